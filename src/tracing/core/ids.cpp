@@ -1,0 +1,111 @@
+#include <pthread.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+
+#include "core/id_generator.h"
+#include "parley/tracing/ids.h"
+
+namespace parley::tracing {
+namespace detail {
+
+void write_hex_u64(std::uint64_t value, char* out16) noexcept {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  for (int i = 15; i >= 0; --i) {
+    out16[i] = kDigits[value & 0xF];
+    value >>= 4;
+  }
+}
+
+std::atomic<std::uint32_t> IdGenerator::fork_epoch{0};
+
+namespace {
+void on_fork_child() { IdGenerator::fork_epoch.fetch_add(1, std::memory_order_relaxed); }
+
+struct ForkHandlerInstaller {
+  ForkHandlerInstaller() { pthread_atfork(nullptr, nullptr, &on_fork_child); }
+};
+const ForkHandlerInstaller fork_handler_installer;
+
+std::uint64_t splitmix64(std::uint64_t& x) noexcept {
+  std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+}  // namespace
+
+void IdGenerator::reseed() noexcept {
+  epoch_ = fork_epoch.load(std::memory_order_relaxed);
+  std::uint64_t seed[4] = {0, 0, 0, 0};
+  const ssize_t got = getrandom(seed, sizeof(seed), GRND_NONBLOCK);
+  // Without entropy (very early boot), mix time, pid and the generator's
+  // address: ids must differ across processes and threads, not be secret.
+  std::uint64_t mix = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+                      (static_cast<std::uint64_t>(getpid()) << 32) ^ reinterpret_cast<std::uintptr_t>(this);
+  for (int i = 0; i < 4; ++i) {
+    if (got != static_cast<ssize_t>(sizeof(seed))) seed[i] ^= splitmix64(mix);
+    state_[i] = seed[i];
+  }
+  if ((state_[0] | state_[1] | state_[2] | state_[3]) == 0) state_[0] = 1;
+}
+
+IdGenerator& thread_id_generator() noexcept {
+  thread_local IdGenerator generator;
+  return generator;
+}
+
+}  // namespace detail
+
+void TraceId::write_hex(char* out32) const noexcept {
+  detail::write_hex_u64(high, out32);
+  detail::write_hex_u64(low, out32 + 16);
+}
+
+std::string TraceId::to_hex() const {
+  std::string text(32, '0');
+  write_hex(text.data());
+  return text;
+}
+
+std::array<std::uint8_t, 16> TraceId::to_bytes() const noexcept {
+  std::array<std::uint8_t, 16> bytes{};
+  for (int i = 0; i < 8; ++i) {
+    bytes[i] = static_cast<std::uint8_t>(high >> (56 - 8 * i));
+    bytes[8 + i] = static_cast<std::uint8_t>(low >> (56 - 8 * i));
+  }
+  return bytes;
+}
+
+TraceId TraceId::from_hex(std::string_view hex32) noexcept {
+  TraceId id;
+  if (hex32.size() != 32 || !detail::parse_hex_u64(hex32.data(), 16, id.high) ||
+      !detail::parse_hex_u64(hex32.data() + 16, 16, id.low)) {
+    return TraceId{};
+  }
+  return id;
+}
+
+void SpanId::write_hex(char* out16) const noexcept { detail::write_hex_u64(value, out16); }
+
+std::string SpanId::to_hex() const {
+  std::string text(16, '0');
+  write_hex(text.data());
+  return text;
+}
+
+std::array<std::uint8_t, 8> SpanId::to_bytes() const noexcept {
+  std::array<std::uint8_t, 8> bytes{};
+  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<std::uint8_t>(value >> (56 - 8 * i));
+  return bytes;
+}
+
+SpanId SpanId::from_hex(std::string_view hex16) noexcept {
+  SpanId id;
+  if (hex16.size() != 16 || !detail::parse_hex_u64(hex16.data(), 16, id.value)) return SpanId{};
+  return id;
+}
+
+}  // namespace parley::tracing

@@ -1,0 +1,139 @@
+#include "parley/tracing/tracer.h"
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "core/clock.h"
+#include "core/id_generator.h"
+#include "core/runtime.h"
+#include "core/span_record.h"
+#include "parley/tracing/provider.h"
+
+namespace parley::tracing {
+
+namespace detail {
+std::atomic<bool> g_tracing_enabled{false};
+}
+
+namespace {
+
+struct TracerRegistry {
+  std::mutex mutex;
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<Tracer>, std::less<>> tracers;
+};
+
+TracerRegistry& registry() {
+  static auto* instance = new TracerRegistry();  // never destroyed
+  return *instance;
+}
+
+}  // namespace
+
+Tracer& get_tracer(std::string_view name, std::string_view version) {
+  auto& reg = registry();
+  std::lock_guard lock(reg.mutex);
+  auto key = std::make_pair(std::string(name), std::string(version));
+  auto found = reg.tracers.find(key);
+  if (found != reg.tracers.end()) return *found->second;
+  auto tracer = std::unique_ptr<Tracer>(new Tracer(key.first, key.second));
+  Tracer& result = *tracer;
+  reg.tracers.emplace(std::move(key), std::move(tracer));
+  return result;
+}
+
+Span Tracer::start_span_enabled(std::string_view name, const StartOptions& options) noexcept {
+  Span span;
+  auto* pipeline = detail::g_pipeline.load(std::memory_order_acquire);
+  if (pipeline == nullptr) return span;
+
+  const Context* parent = options.parent;
+  if (parent == nullptr && !options.new_root) {
+    const detail::ContextFrame* frame = detail::current_frame();
+    if (frame != nullptr) parent = &frame->context;
+  }
+
+  Context& context = span.frame_.context;
+  SpanContext& ids = context.span_context_;
+  SpanId parent_span_id;
+  bool parent_remote = false;
+  bool local_root = true;
+  bool ratio_sampled = false;
+  detail::Sampling sampling;
+  if (parent != nullptr && parent->valid()) {
+    const SpanContext& from = parent->span_context_;
+    ids.trace_id = from.trace_id;
+    parent_span_id = from.span_id;
+    ids.debug = from.debug;
+    ids.trace_state = from.trace_state;
+    context.baggage_ = parent->baggage_;
+    if (from.remote) {
+      parent_remote = true;
+      sampling = pipeline->sampler.decide_remote(from, ratio_sampled);
+    } else {
+      local_root = false;
+      sampling = parent->sampling_;
+      context.local_trace_ = parent->local_trace_;
+      if (sampling == detail::Sampling::pending && !context.local_trace_) sampling = detail::Sampling::dropped;
+    }
+    ids.flags = static_cast<std::uint8_t>(from.flags & trace_flags::kRandom);
+  } else {
+    if (parent != nullptr) context.baggage_ = parent->baggage_;
+    ids.trace_id = detail::new_trace_id();
+    ids.flags = trace_flags::kRandom;
+    sampling = pipeline->sampler.decide_root(ids.trace_id, ratio_sampled);
+  }
+  if (ratio_sampled) ids.trace_state = "ot=" + pipeline->sampler.threshold_entry();
+  ids.span_id = detail::new_span_id();
+  if (sampling == detail::Sampling::sampled) ids.flags |= trace_flags::kSampled;
+  context.sampling_ = sampling;
+  if (sampling == detail::Sampling::dropped) return span;
+
+  if (sampling == detail::Sampling::pending && local_root) {
+    context.local_trace_ = detail::LocalTraceRef(detail::acquire_local_trace());
+    if (!context.local_trace_) {
+      context.sampling_ = detail::Sampling::dropped;
+      return span;
+    }
+  }
+  detail::SpanRecord* record = detail::acquire_record();
+  if (record == nullptr) return span;
+  record->start_tick = detail::clock_ticks();
+  if (options.start_time.time_since_epoch().count() != 0) {
+    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(options.start_time.time_since_epoch());
+    record->set_times_unix_ns(static_cast<std::uint64_t>(ns.count()), 0);
+    record->explicit_end_ = false;
+  }
+  record->begin(name, options.kind, &scope_);
+  record->set_ids(ids.trace_id, ids.span_id, parent_span_id, parent_remote);
+  record->sampling = sampling;
+  record->local_root = local_root;
+  record->local_trace = context.local_trace_.get();
+  for (const auto& attribute : options.attributes) record->set_attribute(attribute.key, attribute.value, pipeline->limits);
+  for (const auto& link : options.links) record->add_link(link.context, link.attributes, pipeline->limits);
+  span.record_ = record;
+  detail::count(detail::Counter::started);
+  return span;
+}
+
+Span Tracer::start_as_current_enabled(std::string_view name, const StartOptions& options) noexcept {
+  Span span = start_span_enabled(name, options);
+  if (span.frame_.context.valid()) detail::install_frame(span.frame_);
+  return span;
+}
+
+void Tracer::set_sample_rate(double rate) noexcept { tracing::set_sample_rate(rate); }
+void Tracer::set_batch_size(std::size_t spans) noexcept { tracing::set_batch_size(spans); }
+void Tracer::set_batch_timeout(std::chrono::milliseconds timeout) noexcept { tracing::set_batch_timeout(timeout); }
+
+bool should_sample_trace() noexcept {
+  auto* pipeline = detail::g_pipeline.load(std::memory_order_acquire);
+  if (pipeline == nullptr) return false;
+  const auto* frame = detail::current_frame();
+  if (frame != nullptr && frame->context.valid()) {
+    return pipeline->sampler.ratio_keeps(frame->context.span_context().trace_id);
+  }
+  return pipeline->sampler.ratio_keeps(detail::new_trace_id());
+}
+
+}  // namespace parley::tracing

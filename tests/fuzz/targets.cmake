@@ -1,0 +1,1 @@
+# One line per fuzz target: parley_fuzz_target(<name> <source>).
