@@ -22,10 +22,12 @@
 namespace parley::tracing {
 
 class Baggage;
+class Context;
 class ContextScope;
 
 namespace detail {
 class LocalTrace;
+void reset_context(Context& context) noexcept;
 
 // How spans of a local trace are being kept.
 enum class Sampling : std::uint8_t {
@@ -80,6 +82,7 @@ class Context {
   friend class Span;
   friend class Tracer;
   friend class ContextScope;
+  friend void detail::reset_context(Context&) noexcept;
   SpanContext span_context_;
   detail::LocalTraceRef local_trace_;
   detail::Sampling sampling_ = detail::Sampling::dropped;
@@ -87,12 +90,17 @@ class Context {
 };
 
 namespace detail {
+class SpanRecord;
 // One entry of the thread's current-context stack.
 struct ContextFrame {
   Context context;
   ContextFrame* previous = nullptr;
   bool installed = false;
+  SpanRecord* owner = nullptr;  // the pooled record holding this frame, for spans
 };
+// An invalid context (what ended and disabled spans report).
+const Context& empty_context() noexcept;
+
 // The thread's innermost frame, or null.
 ContextFrame*& current_frame() noexcept;
 void install_frame(ContextFrame& frame) noexcept;

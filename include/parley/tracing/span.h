@@ -1,6 +1,7 @@
 // parley/tracing/span.h — the span handle.
 //
-// A Span is a move-only RAII handle. It ends when destroyed (or at end()),
+// A Span is a move-only RAII handle (two pointers) onto a pooled record. It
+// ends when destroyed (or at end()),
 // and if it was made current by Tracer::start_as_current_span it restores the
 // previous current context at the same moment. A default-constructed Span, a
 // span of disabled tracing and an unsampled span are *non-recording*: every
@@ -46,20 +47,35 @@ class SpanRecord;
 class Span {
  public:
   Span() noexcept = default;
-  Span(Span&& other) noexcept;
-  Span& operator=(Span&& other) noexcept;
+  Span(Span&& other) noexcept : frame_(other.frame_), record_(other.record_) {
+    other.frame_ = nullptr;
+    other.record_ = nullptr;
+  }
+  Span& operator=(Span&& other) noexcept {
+    if (this != &other) {
+      end();
+      frame_ = other.frame_;
+      record_ = other.record_;
+      other.frame_ = nullptr;
+      other.record_ = nullptr;
+    }
+    return *this;
+  }
   Span(const Span&) = delete;
   Span& operator=(const Span&) = delete;
   ~Span() {
-    if (record_ != nullptr || frame_.installed) finish();
+    if (frame_ != nullptr) finish();
   }
 
   // True while the span records data (sampled or awaiting its trace's
-  // conditional decision). The seed's span.is_recording().
+  // conditional decision). The seed's span.is_recording(). False after end().
   bool is_recording() const noexcept { return record_ != nullptr; }
-  const SpanContext& context() const noexcept { return frame_.context.span_context(); }
+  // Ids and flags; invalid after end() and when tracing is off.
+  const SpanContext& context() const noexcept {
+    return frame_ != nullptr ? frame_->context.span_context() : detail::empty_context().span_context();
+  }
   // This span as a parent for explicit-context APIs.
-  const Context& as_context() const noexcept { return frame_.context; }
+  const Context& as_context() const noexcept { return frame_ != nullptr ? frame_->context : detail::empty_context(); }
 
   void set_attribute(std::string_view key, AttributeValue value) noexcept {
     if (record_ != nullptr) set_attribute_slow(key, value);
@@ -111,7 +127,7 @@ class Span {
 
   // Ends the span (idempotent). Later operations are ignored.
   void end() noexcept {
-    if (record_ != nullptr || frame_.installed) finish();
+    if (frame_ != nullptr) finish();
   }
   void end(std::chrono::system_clock::time_point end_time) noexcept;
 
@@ -125,8 +141,8 @@ class Span {
   void record_exception_slow(std::string_view type, std::string_view message) noexcept;
   void update_name_slow(std::string_view name) noexcept;
 
-  detail::ContextFrame frame_;
-  detail::SpanRecord* record_ = nullptr;
+  detail::ContextFrame* frame_ = nullptr;  // lives in the pooled record; null when ended or off
+  detail::SpanRecord* record_ = nullptr;   // set only while recording
 };
 
 }  // namespace parley::tracing

@@ -35,6 +35,24 @@ namespace {
 thread_local ContextFrame* tl_current = nullptr;
 }
 
+const Context& empty_context() noexcept {
+  static const Context* empty = new Context();  // never destroyed
+  return *empty;
+}
+
+void reset_context(Context& context) noexcept {
+  SpanContext& ids = context.span_context_;
+  ids.trace_id = TraceId{};
+  ids.span_id = SpanId{};
+  ids.flags = 0;
+  ids.remote = false;
+  ids.debug = false;
+  ids.trace_state.clear();
+  context.local_trace_ = LocalTraceRef();
+  context.baggage_.reset();
+  context.sampling_ = Sampling::dropped;
+}
+
 ContextFrame*& current_frame() noexcept { return tl_current; }
 
 void install_frame(ContextFrame& frame) noexcept {

@@ -98,31 +98,21 @@ void hold_or_follow(detail::Pipeline& pipeline, SpanRecord* record) noexcept {
 
 }  // namespace
 
-Span::Span(Span&& other) noexcept : record_(other.record_) {
-  other.record_ = nullptr;
-  detail::transfer_frame(other.frame_, frame_);
-}
-
-Span& Span::operator=(Span&& other) noexcept {
-  if (this != &other) {
-    end();
-    record_ = other.record_;
-    other.record_ = nullptr;
-    detail::transfer_frame(other.frame_, frame_);
-  }
-  return *this;
-}
-
 void Span::finish() noexcept {
-  if (frame_.installed) detail::uninstall_frame(frame_);
+  detail::ContextFrame* frame = frame_;
   SpanRecord* record = record_;
-  if (record == nullptr) return;
+  frame_ = nullptr;
   record_ = nullptr;
+  if (frame->installed) detail::uninstall_frame(*frame);
+  if (record == nullptr) {  // non-recording: only the context was held
+    detail::release_record(frame->owner);
+    return;
+  }
   record->end_tick = detail::clock_ticks();
-  const SpanContext& context = frame_.context.span_context();
-  record->set_flags(context.flags, context.debug);
-  record->mutable_trace_state().assign(context.trace_state);
   record->finish_times();
+  // Keep the local trace alive until this span is decided or held.
+  const detail::LocalTraceRef keep_trace = std::move(record->frame.context.local_trace_);
+  record->seal_context();
 
   auto* pipeline = detail::g_pipeline.load(std::memory_order_acquire);
   if (pipeline == nullptr) {
@@ -146,8 +136,7 @@ void Span::finish() noexcept {
 void Span::end(std::chrono::system_clock::time_point end_time) noexcept {
   if (record_ != nullptr) {
     const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(end_time.time_since_epoch()).count();
-    record_->finish_times();
-    record_->set_times_unix_ns(record_->start_unix_ns(), static_cast<std::uint64_t>(ns));
+    record_->set_end_unix_ns(static_cast<std::uint64_t>(ns));
   }
   end();
 }

@@ -233,7 +233,18 @@ bool SpanRecord::is_error() const noexcept {
   return false;
 }
 
+void SpanRecord::seal_context() noexcept {
+  const SpanContext& context = frame.context.span_context();
+  flags_ = context.flags;
+  debug_ = context.debug;
+  trace_state_.assign(context.trace_state);
+  reset_context(frame.context);
+}
+
 void SpanRecord::reset() noexcept {
+  reset_context(frame.context);
+  frame.previous = nullptr;
+  frame.installed = false;
   trace_state_.clear();
   name_ = {};
   status_message_ = {};

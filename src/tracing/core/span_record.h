@@ -23,7 +23,7 @@ class LocalTrace;
 
 class SpanRecord final : public SpanData {
  public:
-  SpanRecord() = default;
+  SpanRecord() noexcept { frame.owner = this; }
 
   void begin(std::string_view name, SpanKind kind, const InstrumentationScope* scope) noexcept;
   void set_ids(const TraceId& trace_id, const SpanId& span_id, const SpanId& parent, bool parent_remote) noexcept {
@@ -45,10 +45,21 @@ class SpanRecord final : public SpanData {
   void set_status(StatusCode code, std::string_view description) noexcept;
   // Converts the tick timestamps to Unix nanoseconds.
   void finish_times() noexcept;
+  // Moves the context's flags and tracestate into the exported fields and
+  // lets go of the context's references (local trace, baggage).
+  void seal_context() noexcept;
   // True when the span ended with error status or an HTTP status >= 500.
   bool is_error() const noexcept;
   void reset() noexcept;
 
+  void set_start_unix_ns(std::uint64_t ns) noexcept {
+    start_unix_ns_ = ns;
+    explicit_start_ = true;
+  }
+  void set_end_unix_ns(std::uint64_t ns) noexcept {
+    end_unix_ns_ = ns;
+    explicit_end_ = true;
+  }
   // Test and tool access (exporters never need it).
   void set_times_unix_ns(std::uint64_t start, std::uint64_t end) noexcept {
     start_unix_ns_ = start;
@@ -56,6 +67,7 @@ class SpanRecord final : public SpanData {
     explicit_start_ = explicit_end_ = true;
   }
 
+  ContextFrame frame;                  // the Span's context and stack entry
   SpanRecord* next = nullptr;          // pool / pending-list link
   std::uint64_t start_tick = 0;
   std::uint64_t end_tick = 0;

@@ -46,6 +46,8 @@ Span Tracer::start_span_enabled(std::string_view name, const StartOptions& optio
   Span span;
   auto* pipeline = detail::g_pipeline.load(std::memory_order_acquire);
   if (pipeline == nullptr) return span;
+  detail::SpanRecord* record = detail::acquire_record();
+  if (record == nullptr) return span;
 
   const Context* parent = options.parent;
   if (parent == nullptr && !options.new_root) {
@@ -53,7 +55,7 @@ Span Tracer::start_span_enabled(std::string_view name, const StartOptions& optio
     if (frame != nullptr) parent = &frame->context;
   }
 
-  Context& context = span.frame_.context;
+  Context& context = record->frame.context;
   SpanContext& ids = context.span_context_;
   SpanId parent_span_id;
   bool parent_remote = false;
@@ -65,48 +67,48 @@ Span Tracer::start_span_enabled(std::string_view name, const StartOptions& optio
     ids.trace_id = from.trace_id;
     parent_span_id = from.span_id;
     ids.debug = from.debug;
-    ids.trace_state = from.trace_state;
-    context.baggage_ = parent->baggage_;
+    if (!from.trace_state.empty()) ids.trace_state.assign(from.trace_state);
+    if (parent->baggage_) context.baggage_ = parent->baggage_;
     if (from.remote) {
       parent_remote = true;
       sampling = pipeline->sampler.decide_remote(from, ratio_sampled);
     } else {
       local_root = false;
       sampling = parent->sampling_;
-      context.local_trace_ = parent->local_trace_;
-      if (sampling == detail::Sampling::pending && !context.local_trace_) sampling = detail::Sampling::dropped;
+      if (sampling == detail::Sampling::pending) {
+        context.local_trace_ = parent->local_trace_;
+        if (!context.local_trace_) sampling = detail::Sampling::dropped;
+      }
     }
     ids.flags = static_cast<std::uint8_t>(from.flags & trace_flags::kRandom);
   } else {
-    if (parent != nullptr) context.baggage_ = parent->baggage_;
+    if (parent != nullptr && parent->baggage_) context.baggage_ = parent->baggage_;
     ids.trace_id = detail::new_trace_id();
     ids.flags = trace_flags::kRandom;
     sampling = pipeline->sampler.decide_root(ids.trace_id, ratio_sampled);
   }
-  if (ratio_sampled) ids.trace_state = "ot=" + pipeline->sampler.threshold_entry();
+  if (ratio_sampled) {
+    ids.trace_state.assign("ot=");
+    ids.trace_state.append(pipeline->sampler.threshold_entry());
+  }
   ids.span_id = detail::new_span_id();
   if (sampling == detail::Sampling::sampled) ids.flags |= trace_flags::kSampled;
   context.sampling_ = sampling;
-  if (sampling == detail::Sampling::dropped) return span;
-
+  span.frame_ = &record->frame;
   if (sampling == detail::Sampling::pending && local_root) {
     context.local_trace_ = detail::LocalTraceRef(detail::acquire_local_trace());
-    if (!context.local_trace_) {
-      context.sampling_ = detail::Sampling::dropped;
-      return span;
-    }
+    if (!context.local_trace_) sampling = context.sampling_ = detail::Sampling::dropped;
   }
-  detail::SpanRecord* record = detail::acquire_record();
-  if (record == nullptr) return span;
+  record->sampling = sampling;
+  if (sampling == detail::Sampling::dropped) return span;
+
   record->start_tick = detail::clock_ticks();
   if (options.start_time.time_since_epoch().count() != 0) {
     const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(options.start_time.time_since_epoch());
-    record->set_times_unix_ns(static_cast<std::uint64_t>(ns.count()), 0);
-    record->explicit_end_ = false;
+    record->set_start_unix_ns(static_cast<std::uint64_t>(ns.count()));
   }
   record->begin(name, options.kind, &scope_);
   record->set_ids(ids.trace_id, ids.span_id, parent_span_id, parent_remote);
-  record->sampling = sampling;
   record->local_root = local_root;
   record->local_trace = context.local_trace_.get();
   for (const auto& attribute : options.attributes) record->set_attribute(attribute.key, attribute.value, pipeline->limits);
@@ -118,7 +120,7 @@ Span Tracer::start_span_enabled(std::string_view name, const StartOptions& optio
 
 Span Tracer::start_as_current_enabled(std::string_view name, const StartOptions& options) noexcept {
   Span span = start_span_enabled(name, options);
-  if (span.frame_.context.valid()) detail::install_frame(span.frame_);
+  if (span.frame_ != nullptr) detail::install_frame(*span.frame_);
   return span;
 }
 
