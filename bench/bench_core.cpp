@@ -7,6 +7,8 @@
 #include <sys/resource.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <utility>
 
 #include "parley/tracing/provider.h"
 #include "parley/tracing/tracer.h"
@@ -82,7 +84,6 @@ void BM_SpanDisabled(benchmark::State& state) {
   }
   shutdown();
 }
-BENCHMARK(BM_SpanDisabled);
 
 void BM_SpanUnsampled(benchmark::State& state) {
   start(Mode::unsampled);
@@ -93,7 +94,6 @@ void BM_SpanUnsampled(benchmark::State& state) {
   }
   shutdown();
 }
-BENCHMARK(BM_SpanUnsampled);
 
 void BM_SpanConditionalDropped(benchmark::State& state) {
   start(Mode::conditional);
@@ -104,7 +104,6 @@ void BM_SpanConditionalDropped(benchmark::State& state) {
   });
   shutdown();
 }
-BENCHMARK(BM_SpanConditionalDropped);
 
 void BM_SpanSampled(benchmark::State& state) {
   start(Mode::sampled);
@@ -117,7 +116,6 @@ void BM_SpanSampled(benchmark::State& state) {
   state.counters["dropped"] = static_cast<double>(stats().dropped_queue_full - dropped_before);
   shutdown();
 }
-BENCHMARK(BM_SpanSampled);
 
 void sampled_with_attributes(Tracer& tracer) {
   auto span = tracer.start_span("span");
@@ -136,7 +134,6 @@ void BM_SpanSampled4Attrs1Event(benchmark::State& state) {
   state.counters["dropped"] = static_cast<double>(stats().dropped_queue_full - dropped_before);
   shutdown();
 }
-BENCHMARK(BM_SpanSampled4Attrs1Event);
 
 std::uint64_t g_two_thread_dropped_before = 0;
 std::uint64_t g_two_thread_sampled_before = 0;
@@ -174,6 +171,25 @@ void BM_NestedScopedSpans(benchmark::State& state) {
   });
   shutdown();
 }
-BENCHMARK(BM_NestedScopedSpans);
+
+// PARLEY_BENCH_ITERATIONS=n fixes the iteration count of the single-thread
+// benchmarks (scripts/bench-instructions runs them under callgrind that way).
+const bool registered = [] {
+  const char* fixed = std::getenv("PARLEY_BENCH_ITERATIONS");
+  const benchmark::IterationCount iterations = fixed != nullptr ? std::strtoll(fixed, nullptr, 10) : 0;
+  const std::pair<const char*, void (*)(benchmark::State&)> single_thread[] = {
+      {"BM_SpanDisabled", BM_SpanDisabled},
+      {"BM_SpanUnsampled", BM_SpanUnsampled},
+      {"BM_SpanConditionalDropped", BM_SpanConditionalDropped},
+      {"BM_SpanSampled", BM_SpanSampled},
+      {"BM_SpanSampled4Attrs1Event", BM_SpanSampled4Attrs1Event},
+      {"BM_NestedScopedSpans", BM_NestedScopedSpans},
+  };
+  for (const auto& [name, function] : single_thread) {
+    auto* bench = benchmark::RegisterBenchmark(name, function);
+    if (iterations > 0) bench->Iterations(iterations);
+  }
+  return true;
+}();
 
 }  // namespace

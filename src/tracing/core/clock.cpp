@@ -22,10 +22,9 @@ struct Calibration {
   std::uint64_t origin_ns = 0;
 };
 
-Calibration& calibration() {
-  static auto* state = new Calibration();  // never destroyed
-  return *state;
-}
+// Constant-initialised and trivially destructible: no guard, usable at exit.
+constinit Calibration g_calibration{};
+Calibration& calibration() { return g_calibration; }
 
 bool tsc_is_invariant() {
 #ifdef PARLEY_TRACING_HAVE_TSC

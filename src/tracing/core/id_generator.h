@@ -1,8 +1,10 @@
-// Random trace and span ids: a per-thread xoshiro256** generator seeded once
-// from the OS (getrandom), never zero, no system call per id. fork-safe: the
-// at-fork child handler only bumps an epoch; each thread's generator notices
-// the new epoch on its next id and reseeds, so a child never repeats the
-// parent's sequence.
+// Random trace and span ids: a per-thread wyrand generator (one 64x64->128
+// multiply per id; passes BigCrush and PractRand) seeded once from the OS
+// (getrandom), never zero, no system call per id. The thread-local state is
+// constant-initialised, so reaching it costs no guard. fork-safe: the at-fork
+// child handler only bumps an epoch; each thread's generator notices the new
+// epoch on its next id and reseeds, so a child never repeats the parent's
+// sequence.
 #pragma once
 
 #include <atomic>
@@ -12,43 +14,35 @@
 
 namespace parley::tracing::detail {
 
-class IdGenerator {
- public:
+extern std::atomic<std::uint32_t> g_fork_epoch;
+
+struct IdGenerator {
+  std::uint64_t state = 0;
+  std::uint32_t epoch = UINT32_MAX;  // never equal to a real epoch before seeding
+
+  void reseed() noexcept;
+
   std::uint64_t next() noexcept {
-    if (epoch_ != fork_epoch.load(std::memory_order_relaxed)) [[unlikely]] reseed();
-    const std::uint64_t result = rotl(state_[1] * 5, 7) * 9;
-    const std::uint64_t t = state_[1] << 17;
-    state_[2] ^= state_[0];
-    state_[3] ^= state_[1];
-    state_[1] ^= state_[2];
-    state_[0] ^= state_[3];
-    state_[2] ^= t;
-    state_[3] = rotl(state_[3], 45);
-    return result;
+    if (epoch != g_fork_epoch.load(std::memory_order_relaxed)) [[unlikely]] reseed();
+    state += 0xa0761d6478bd642fULL;
+    const unsigned __int128 product =
+        static_cast<unsigned __int128>(state) * static_cast<unsigned __int128>(state ^ 0xe7037ed1a0b428dbULL);
+    return static_cast<std::uint64_t>(product >> 64) ^ static_cast<std::uint64_t>(product);
   }
   std::uint64_t next_nonzero() noexcept {
     std::uint64_t value = next();
     while (value == 0) [[unlikely]] value = next();
     return value;
   }
-
-  static std::atomic<std::uint32_t> fork_epoch;
-
- private:
-  static constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) | (x >> (64 - k)); }
-  void reseed() noexcept;
-  std::uint64_t state_[4] = {0, 0, 0, 0};
-  std::uint32_t epoch_ = UINT32_MAX;
 };
 
-IdGenerator& thread_id_generator() noexcept;
+inline thread_local constinit IdGenerator tl_id_generator{};
 
 inline TraceId new_trace_id() noexcept {
-  auto& generator = thread_id_generator();
-  TraceId id{generator.next(), generator.next()};
-  while (!id.valid()) [[unlikely]] id.low = generator.next();
+  TraceId id{tl_id_generator.next(), tl_id_generator.next()};
+  while (!id.valid()) [[unlikely]] id.low = tl_id_generator.next();
   return id;
 }
-inline SpanId new_span_id() noexcept { return SpanId{thread_id_generator().next_nonzero()}; }
+inline SpanId new_span_id() noexcept { return SpanId{tl_id_generator.next_nonzero()}; }
 
 }  // namespace parley::tracing::detail

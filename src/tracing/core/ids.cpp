@@ -19,42 +19,27 @@ void write_hex_u64(std::uint64_t value, char* out16) noexcept {
   }
 }
 
-std::atomic<std::uint32_t> IdGenerator::fork_epoch{0};
+std::atomic<std::uint32_t> g_fork_epoch{0};
 
 namespace {
-void on_fork_child() { IdGenerator::fork_epoch.fetch_add(1, std::memory_order_relaxed); }
+void on_fork_child() { g_fork_epoch.fetch_add(1, std::memory_order_relaxed); }
 
 struct ForkHandlerInstaller {
   ForkHandlerInstaller() { pthread_atfork(nullptr, nullptr, &on_fork_child); }
 };
 const ForkHandlerInstaller fork_handler_installer;
-
-std::uint64_t splitmix64(std::uint64_t& x) noexcept {
-  std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
 }  // namespace
 
 void IdGenerator::reseed() noexcept {
-  epoch_ = fork_epoch.load(std::memory_order_relaxed);
-  std::uint64_t seed[4] = {0, 0, 0, 0};
-  const ssize_t got = getrandom(seed, sizeof(seed), GRND_NONBLOCK);
-  // Without entropy (very early boot), mix time, pid and the generator's
-  // address: ids must differ across processes and threads, not be secret.
-  std::uint64_t mix = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
-                      (static_cast<std::uint64_t>(getpid()) << 32) ^ reinterpret_cast<std::uintptr_t>(this);
-  for (int i = 0; i < 4; ++i) {
-    if (got != static_cast<ssize_t>(sizeof(seed))) seed[i] ^= splitmix64(mix);
-    state_[i] = seed[i];
+  epoch = g_fork_epoch.load(std::memory_order_relaxed);
+  std::uint64_t seed = 0;
+  if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) != static_cast<ssize_t>(sizeof(seed))) {
+    // Without entropy (very early boot), mix time, pid and the state's
+    // address: ids must differ across processes and threads, not be secret.
+    seed = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+           (static_cast<std::uint64_t>(getpid()) << 32) ^ reinterpret_cast<std::uintptr_t>(this);
   }
-  if ((state_[0] | state_[1] | state_[2] | state_[3]) == 0) state_[0] = 1;
-}
-
-IdGenerator& thread_id_generator() noexcept {
-  thread_local IdGenerator generator;
-  return generator;
+  state = seed;
 }
 
 }  // namespace detail

@@ -50,7 +50,10 @@ ThreadCounters* claim_counters() {
 // Hands the block to the next thread when this one exits; totals persist.
 struct CounterLease {
   ThreadCounters* counters = claim_counters();
-  ~CounterLease() { counters->in_use.store(false, std::memory_order_release); }
+  ~CounterLease() {
+    tl_counters = nullptr;
+    counters->in_use.store(false, std::memory_order_release);
+  }
 };
 
 // Serialises init/shutdown (never the hot path).
@@ -61,8 +64,9 @@ std::mutex& lifecycle_mutex() {
 
 }  // namespace
 
-ThreadCounters& thread_counters() noexcept {
+ThreadCounters& claim_thread_counters() noexcept {
   thread_local CounterLease lease;
+  tl_counters = lease.counters;
   return *lease.counters;
 }
 
@@ -77,11 +81,12 @@ std::uint64_t counter_total(Counter counter) noexcept {
 }
 
 void submit_record(Pipeline& pipeline, SpanRecord* record) noexcept {
-  if (pipeline.min_duration_ns > 0 && record->duration_ns() < pipeline.min_duration_ns) {
+  if (pipeline.min_duration_ns > 0 && record->elapsed_ns() < pipeline.min_duration_ns) {
     count(Counter::dropped_filtered);
     release_record(record);
     return;
   }
+  record->seal_context();
   count(Counter::sampled);
   if (pipeline.processor == nullptr || !pipeline.processor->submit(record)) {
     count(Counter::dropped_queue_full);

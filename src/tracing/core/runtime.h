@@ -49,7 +49,14 @@ struct ThreadCounters {
   std::atomic<bool> in_use{true};
   ThreadCounters* next = nullptr;
 };
-ThreadCounters& thread_counters() noexcept;
+inline thread_local constinit ThreadCounters* tl_counters = nullptr;
+// Slow path: claims a counter block for this thread (reused after threads exit).
+ThreadCounters& claim_thread_counters() noexcept;
+inline ThreadCounters& thread_counters() noexcept {
+  ThreadCounters* counters = tl_counters;
+  if (counters == nullptr) [[unlikely]] counters = &claim_thread_counters();
+  return *counters;
+}
 inline void count(Counter counter, std::uint64_t n = 1) noexcept {
   auto& slot = thread_counters().values[static_cast<int>(counter)];
   slot.store(slot.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);

@@ -36,7 +36,7 @@ void decide_local_trace(detail::Pipeline& pipeline, SpanRecord* root) noexcept {
   const auto& sampler = pipeline.sampler;
   const bool error = sampler.sample_errors() &&
                      (root->is_error() || (trace != nullptr && trace->has_error.load(std::memory_order_relaxed)));
-  const bool slow = sampler.slow_threshold_ns() > 0 && root->duration_ns() > sampler.slow_threshold_ns();
+  const bool slow = sampler.slow_threshold_ns() > 0 && root->elapsed_ns() > sampler.slow_threshold_ns();
   const bool keep = error || slow;
   SpanRecord* pending = nullptr;
   if (trace != nullptr) {
@@ -104,15 +104,17 @@ void Span::finish() noexcept {
   frame_ = nullptr;
   record_ = nullptr;
   if (frame->installed) detail::uninstall_frame(*frame);
-  if (record == nullptr) {  // non-recording: only the context was held
-    detail::release_record(frame->owner);
+  if (record == nullptr) {  // non-recording: only the frame was used
+    detail::reset_context(frame->context);
+    frame->previous = nullptr;
+    detail::release_clean_record(frame->owner);
     return;
   }
   record->end_tick = detail::clock_ticks();
-  record->finish_times();
-  // Keep the local trace alive until this span is decided or held.
+  // Keep the local trace alive until this span is decided or held; the rest
+  // of the context is sealed into the record only if the span is kept.
   const detail::LocalTraceRef keep_trace = std::move(record->frame.context.local_trace_);
-  record->seal_context();
+  if (record->frame.context.baggage_) record->frame.context.baggage_.reset();
 
   auto* pipeline = detail::g_pipeline.load(std::memory_order_acquire);
   if (pipeline == nullptr) {

@@ -85,6 +85,7 @@ std::span<const T> copy_array(Arena& arena, std::span<const T> in) {
 }  // namespace
 
 void SpanRecord::begin(std::string_view name, SpanKind kind, const InstrumentationScope* scope) noexcept {
+  dirty = true;
   kind_ = kind;
   scope_ = scope;
   set_name(name);
@@ -215,7 +216,15 @@ void SpanRecord::set_status(StatusCode code, std::string_view description) noexc
   }
 }
 
+std::uint64_t SpanRecord::elapsed_ns() noexcept {
+  if (!explicit_start_ && !explicit_end_) return end_tick > start_tick ? ticks_to_ns(end_tick - start_tick) : 0;
+  finish_times();
+  return duration_ns();
+}
+
 void SpanRecord::finish_times() noexcept {
+  if (times_final) return;
+  times_final = true;
   if (!explicit_start_) start_unix_ns_ = ticks_to_unix_ns(start_tick);
   if (!explicit_end_) end_unix_ns_ = ticks_to_unix_ns(end_tick);
   if (end_unix_ns_ < start_unix_ns_) end_unix_ns_ = start_unix_ns_;
@@ -245,23 +254,27 @@ void SpanRecord::reset() noexcept {
   reset_context(frame.context);
   frame.previous = nullptr;
   frame.installed = false;
-  trace_state_.clear();
-  name_ = {};
+  if (!trace_state_.empty()) trace_state_.clear();
   status_message_ = {};
   status_code_ = StatusCode::unset;
   attributes_.clear();
-  events_.clear();
-  event_attributes_.clear();
-  links_.clear();
-  link_attributes_.clear();
+  if (!events_.empty()) {
+    events_.clear();
+    event_attributes_.clear();
+  }
+  if (!links_.empty()) {
+    links_.clear();
+    link_attributes_.clear();
+  }
   dropped_attributes_ = dropped_events_ = dropped_links_ = 0;
   debug_ = false;
   arena_.reset();
-  next = nullptr;
   explicit_start_ = explicit_end_ = false;
   local_root = false;
   local_trace = nullptr;
   sampling = Sampling::dropped;
+  dirty = false;
+  times_final = false;
 }
 
 // ---- pools -----------------------------------------------------------------
@@ -294,39 +307,56 @@ RecyclePool<LocalTrace, &LocalTrace::next_free>& trace_pool() {
   return *pool;
 }
 
-// Per-thread free lists; handed to the global stacks when the thread exits.
+// Per-thread free lists. The data is constant-initialised (no TLS guard on
+// the hot path); a lease object registered on first use hands the lists to
+// the global stacks when the thread exits.
 struct ThreadCache {
   SpanRecord* records = nullptr;
   std::uint32_t record_count = 0;
   LocalTrace* traces = nullptr;
   std::uint32_t trace_count = 0;
+  bool leased = false;
+};
 
-  ~ThreadCache() {
-    give_back_records();
-    if (traces != nullptr) {
-      LocalTrace* last = traces;
-      while (last->next_free != nullptr) last = last->next_free;
-      trace_pool().push_chain(traces, last);
-      traces = nullptr;
-    }
-  }
-  void give_back_records() noexcept {
-    if (records == nullptr) return;
-    SpanRecord* last = records;
-    while (last->next != nullptr) last = last->next;
-    record_pool().push_chain(records, last);
-    records = nullptr;
-    record_count = 0;
+thread_local constinit ThreadCache tl_cache{};
+
+void give_back_records(ThreadCache& cache) noexcept {
+  if (cache.records == nullptr) return;
+  SpanRecord* last = cache.records;
+  while (last->next != nullptr) last = last->next;
+  record_pool().push_chain(cache.records, last);
+  cache.records = nullptr;
+  cache.record_count = 0;
+}
+
+void give_back_traces(ThreadCache& cache) noexcept {
+  if (cache.traces == nullptr) return;
+  LocalTrace* last = cache.traces;
+  while (last->next_free != nullptr) last = last->next_free;
+  trace_pool().push_chain(cache.traces, last);
+  cache.traces = nullptr;
+  cache.trace_count = 0;
+}
+
+struct CacheLease {
+  ~CacheLease() {
+    give_back_records(tl_cache);
+    give_back_traces(tl_cache);
   }
 };
 
-thread_local ThreadCache tl_cache;
+void lease_cache() noexcept {
+  thread_local CacheLease lease;
+  (void)lease;
+  tl_cache.leased = true;
+}
 
 }  // namespace
 
 SpanRecord* acquire_record() noexcept {
   auto& cache = tl_cache;
-  if (cache.records == nullptr) {
+  if (cache.records == nullptr) [[unlikely]] {
+    if (!cache.leased) lease_cache();
     cache.records = record_pool().pop_all();
     cache.record_count = 0;  // unknown length; only bounds growth of the cache
     if (cache.records == nullptr) {
@@ -340,14 +370,18 @@ SpanRecord* acquire_record() noexcept {
   SpanRecord* record = cache.records;
   cache.records = record->next;
   if (cache.record_count > 0) --cache.record_count;
+  // Records come back dirty from the export thread; cleaning them here
+  // touches lines this thread is about to write anyway.
+  if (record->dirty) record->reset();
   record->next = nullptr;
   return record;
 }
 
-void release_record(SpanRecord* record) noexcept {
-  record->reset();
+void release_record(SpanRecord* record) noexcept { release_clean_record(record); }
+
+void release_clean_record(SpanRecord* record) noexcept {
   auto& cache = tl_cache;
-  if (cache.record_count >= kThreadCacheLimit) cache.give_back_records();
+  if (cache.record_count >= kThreadCacheLimit) [[unlikely]] give_back_records(cache);
   record->next = cache.records;
   cache.records = record;
   ++cache.record_count;
@@ -355,19 +389,14 @@ void release_record(SpanRecord* record) noexcept {
 
 void release_record_chain(SpanRecord* first, SpanRecord* last) noexcept {
   if (first == nullptr) return;
-  for (SpanRecord* r = first; r != nullptr; r = r->next) {
-    SpanRecord* keep_next = r->next;
-    r->reset();
-    r->next = keep_next;
-    if (r == last) break;
-  }
   last->next = nullptr;
   record_pool().push_chain(first, last);
 }
 
 LocalTrace* acquire_local_trace() noexcept {
   auto& cache = tl_cache;
-  if (cache.traces == nullptr) {
+  if (cache.traces == nullptr) [[unlikely]] {
+    if (!cache.leased) lease_cache();
     cache.traces = trace_pool().pop_all();
     cache.trace_count = 0;
     if (cache.traces == nullptr) {

@@ -43,8 +43,11 @@ class SpanRecord final : public SpanData {
                  const SpanLimits& limits) noexcept;
   void add_link(const SpanContext& context, std::span<const Attribute> attributes, const SpanLimits& limits) noexcept;
   void set_status(StatusCode code, std::string_view description) noexcept;
-  // Converts the tick timestamps to Unix nanoseconds.
+  // Converts the tick timestamps to Unix nanoseconds (once; the export
+  // thread does it for kept spans, so dropped spans never pay for it).
   void finish_times() noexcept;
+  // Duration without converting timestamps when none was given explicitly.
+  std::uint64_t elapsed_ns() noexcept;
   // Moves the context's flags and tracestate into the exported fields and
   // lets go of the context's references (local trace, baggage).
   void seal_context() noexcept;
@@ -74,6 +77,8 @@ class SpanRecord final : public SpanData {
   bool explicit_start_ = false;
   bool explicit_end_ = false;
   bool local_root = false;
+  bool dirty = false;                  // recorded since the last reset()
+  bool times_final = false;            // finish_times() has run
   Sampling sampling = Sampling::dropped;
   LocalTrace* local_trace = nullptr;   // kept alive by the Span's context
 
@@ -82,9 +87,12 @@ class SpanRecord final : public SpanData {
 };
 
 SpanRecord* acquire_record() noexcept;
-// Returns a record to this thread's cache.
+// Returns a record to this thread's cache. Its context must already be
+// released (seal_context or reset_context); the rest is cleaned lazily when
+// the record is acquired again.
 void release_record(SpanRecord* record) noexcept;
-// Returns a chain (linked through `next`, ending in null) to the global stack.
+void release_clean_record(SpanRecord* record) noexcept;
+// Returns a chain (linked through `next`) of sealed records to the global stack.
 void release_record_chain(SpanRecord* first, SpanRecord* last) noexcept;
 
 // A local trace waiting for its conditional-sampling decision.

@@ -62,6 +62,7 @@ std::size_t BatchProcessor::export_one_batch() noexcept {
     SpanRecord* record = queue_.try_pop();
     if (record == nullptr) break;
     ++popped;
+    record->finish_times();
     bool keep = true;
     if (filter) {
       try {
