@@ -22,8 +22,15 @@ struct IdGenerator {
 
   void reseed() noexcept;
 
-  std::uint64_t next() noexcept {
+  void check_fork() noexcept {
     if (epoch != g_fork_epoch.load(std::memory_order_relaxed)) [[unlikely]] reseed();
+  }
+  std::uint64_t next() noexcept {
+    check_fork();
+    return draw();
+  }
+  // Without the fork check: call check_fork() first.
+  std::uint64_t draw() noexcept {
     state += 0xa0761d6478bd642fULL;
     const unsigned __int128 product =
         static_cast<unsigned __int128>(state) * static_cast<unsigned __int128>(state ^ 0xe7037ed1a0b428dbULL);
@@ -37,6 +44,19 @@ struct IdGenerator {
 };
 
 inline thread_local constinit IdGenerator tl_id_generator{};
+
+// A new trace id and span id together (one fork check, three draws).
+inline void new_root_ids(TraceId& trace_id, SpanId& span_id) noexcept {
+  IdGenerator& generator = tl_id_generator;
+  generator.check_fork();
+  trace_id.high = generator.draw();
+  trace_id.low = generator.draw();
+  span_id.value = generator.draw();
+  if (!trace_id.valid() || !span_id.valid()) [[unlikely]] {
+    trace_id = TraceId{generator.next_nonzero(), generator.next_nonzero()};
+    span_id = SpanId{generator.next_nonzero()};
+  }
+}
 
 inline TraceId new_trace_id() noexcept {
   TraceId id{tl_id_generator.next(), tl_id_generator.next()};

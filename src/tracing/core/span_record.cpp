@@ -52,6 +52,10 @@ std::string_view Arena::copy(std::string_view text) {
 }
 
 void Arena::reset() noexcept {
+  if (block_index_ == 0) {  // common case: only the first block was used
+    cursor_ = blocks_.empty() ? nullptr : blocks_[0].get();
+    return;
+  }
   if (blocks_.size() > kBlocksKept) {
     blocks_.resize(kBlocksKept);
     sizes_.resize(kBlocksKept);
@@ -246,8 +250,8 @@ void SpanRecord::seal_context() noexcept {
   const SpanContext& context = frame.context.span_context();
   flags_ = context.flags;
   debug_ = context.debug;
-  trace_state_.assign(context.trace_state);
-  reset_context(frame.context);
+  if (!context.trace_state.empty()) trace_state_.assign(context.trace_state);
+  // The rest of the context is cleared by reset() when the record is reused.
 }
 
 void SpanRecord::reset() noexcept {

@@ -81,9 +81,10 @@ Span Tracer::start_span_enabled(std::string_view name, const StartOptions& optio
       }
     }
     ids.flags = static_cast<std::uint8_t>(from.flags & trace_flags::kRandom);
+    ids.span_id = detail::new_span_id();
   } else {
     if (parent != nullptr && parent->baggage_) context.baggage_ = parent->baggage_;
-    ids.trace_id = detail::new_trace_id();
+    detail::new_root_ids(ids.trace_id, ids.span_id);
     ids.flags = trace_flags::kRandom;
     sampling = pipeline->sampler.decide_root(ids.trace_id, ratio_sampled);
   }
@@ -91,7 +92,6 @@ Span Tracer::start_span_enabled(std::string_view name, const StartOptions& optio
     ids.trace_state.assign("ot=");
     ids.trace_state.append(pipeline->sampler.threshold_entry());
   }
-  ids.span_id = detail::new_span_id();
   if (sampling == detail::Sampling::sampled) ids.flags |= trace_flags::kSampled;
   context.sampling_ = sampling;
   span.frame_ = &record->frame;
