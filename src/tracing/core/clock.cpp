@@ -44,12 +44,14 @@ bool tsc_is_invariant() {
 
 void publish(std::uint64_t tick, std::uint64_t ns, double rate) {
   auto& c = calibration();
+  // Seqlock without fences (which ThreadSanitizer cannot model): release
+  // stores keep the odd version ahead of the data, acquire loads in the
+  // reader keep the second version check after the data.
   const auto v = c.version.load(std::memory_order_relaxed);
   c.version.store(v + 1, std::memory_order_relaxed);
-  std::atomic_thread_fence(std::memory_order_release);
-  c.base_tick.store(tick, std::memory_order_relaxed);
-  c.base_ns.store(ns, std::memory_order_relaxed);
-  c.ns_per_tick.store(rate, std::memory_order_relaxed);
+  c.base_tick.store(tick, std::memory_order_release);
+  c.base_ns.store(ns, std::memory_order_release);
+  c.ns_per_tick.store(rate, std::memory_order_release);
   c.version.store(v + 2, std::memory_order_release);
 }
 
@@ -110,10 +112,9 @@ std::uint64_t ticks_to_unix_ns(std::uint64_t ticks) noexcept {
   auto& c = calibration();
   for (;;) {
     const auto v1 = c.version.load(std::memory_order_acquire);
-    const auto base_tick = c.base_tick.load(std::memory_order_relaxed);
-    const auto base_ns = c.base_ns.load(std::memory_order_relaxed);
-    const auto rate = c.ns_per_tick.load(std::memory_order_relaxed);
-    std::atomic_thread_fence(std::memory_order_acquire);
+    const auto base_tick = c.base_tick.load(std::memory_order_acquire);
+    const auto base_ns = c.base_ns.load(std::memory_order_acquire);
+    const auto rate = c.ns_per_tick.load(std::memory_order_acquire);
     if ((v1 & 1) == 0 && c.version.load(std::memory_order_relaxed) == v1) {
       const double delta = static_cast<double>(static_cast<std::int64_t>(ticks - base_tick)) * rate;
       return static_cast<std::uint64_t>(static_cast<std::int64_t>(base_ns) + static_cast<std::int64_t>(delta));

@@ -56,6 +56,13 @@ struct CounterLease {
   }
 };
 
+// Every pipeline ever built, kept reachable on purpose: a span may still be
+// ending against an old pipeline while a new one starts (see runtime.h).
+std::vector<Pipeline*>& retired_pipelines() {
+  static auto* pipelines = new std::vector<Pipeline*>();
+  return *pipelines;
+}
+
 // Serialises init/shutdown (never the hot path).
 std::mutex& lifecycle_mutex() {
   static auto* mutex = new std::mutex();
@@ -119,6 +126,7 @@ bool init(const FinalConfig& config, std::vector<std::unique_ptr<SpanExporter>> 
       exporters = std::move(built.exporters);
     }
     auto* pipeline = new detail::Pipeline();
+    detail::retired_pipelines().push_back(pipeline);
     pipeline->sampler.configure(config);
     pipeline->limits = config.limits;
     pipeline->min_duration_ns = static_cast<std::uint64_t>(config.min_span_duration.count()) * 1000000ULL;
