@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "core/span_record.h"
 #include "export/factory.h"
+#include "export/memory/recent_traces_exporter.h"
 #include "parley/tracing/provider.h"
 #include "parley/tracing/tracer.h"
 #include "processing/batch_processor.h"
@@ -124,6 +125,8 @@ bool init(const FinalConfig& config, std::vector<std::unique_ptr<SpanExporter>> 
       auto built = detail::build_exporters(config);
       for (const auto& error : built.errors) detail::log(LogLevel::warning, error);
       exporters = std::move(built.exporters);
+      // The trace page's view, beside whatever the provider is.
+      exporters.push_back(std::make_unique<detail::RecentTracesExporter>());
     }
     auto* pipeline = new detail::Pipeline();
     detail::retired_pipelines().push_back(pipeline);

@@ -5,4 +5,5 @@ parley_unit_test(parley_unit_core
   ${CMAKE_CURRENT_LIST_DIR}/sampling_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/processing_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/console_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/recent_traces_test.cpp
 )

@@ -1,0 +1,198 @@
+#include "export/memory/recent_traces_exporter.h"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+
+#include "export/console/trace_tree.h"
+#include "parley/tracing/recent_traces.h"
+#include "parley/tracing/span.h"
+
+namespace parley::tracing {
+namespace detail {
+namespace {
+
+struct RecentStore {
+  std::mutex mutex;
+  std::deque<std::string> order;  // oldest first
+  std::unordered_map<std::string, RecentTrace> traces;
+  std::map<std::string, SpanNameSummary, std::less<>> names;
+};
+
+RecentStore& store() {
+  static auto* instance = new RecentStore();  // never destroyed
+  return *instance;
+}
+
+std::string_view kind_name(SpanKind kind) {
+  switch (kind) {
+    case SpanKind::server: return "server";
+    case SpanKind::client: return "client";
+    case SpanKind::producer: return "producer";
+    case SpanKind::consumer: return "consumer";
+    case SpanKind::internal: break;
+  }
+  return "internal";
+}
+
+std::string_view status_name(StatusCode code) {
+  switch (code) {
+    case StatusCode::ok: return "ok";
+    case StatusCode::error: return "error";
+    case StatusCode::unset: break;
+  }
+  return "unset";
+}
+
+constexpr std::array<std::uint64_t, kLatencyBuckets> kBounds = {
+    0, 10'000, 100'000, 1'000'000, 10'000'000, 100'000'000, 1'000'000'000, 10'000'000'000, 100'000'000'000};
+
+std::size_t bucket_of(std::uint64_t ns) {
+  std::size_t bucket = 0;
+  while (bucket + 1 < kLatencyBuckets && ns >= kBounds[bucket + 1]) ++bucket;
+  return bucket;
+}
+
+RecentSpan copy_span(const SpanData& span, std::string_view service) {
+  RecentSpan out;
+  out.trace_id = span.trace_id().to_hex();
+  out.span_id = span.span_id().to_hex();
+  if (span.parent_span_id().valid()) out.parent_span_id = span.parent_span_id().to_hex();
+  out.parent_remote = span.parent_is_remote();
+  out.name = std::string(span.name());
+  out.service = std::string(service);
+  out.kind = std::string(kind_name(span.kind()));
+  out.status = std::string(status_name(span.status_code()));
+  out.status_message = std::string(span.status_message());
+  out.start_unix_ns = span.start_unix_ns();
+  out.end_unix_ns = span.end_unix_ns();
+  for (const auto& attribute : span.attributes()) {
+    out.attributes.emplace_back(std::string(attribute.key), to_string(attribute.value));
+  }
+  for (const auto& event : span.events()) {
+    RecentEvent copy{std::string(event.name), event.time_unix_ns, {}};
+    for (const auto& attribute : span.attributes_of(event)) {
+      copy.attributes.emplace_back(std::string(attribute.key), to_string(attribute.value));
+    }
+    out.events.push_back(std::move(copy));
+  }
+  return out;
+}
+
+void refresh(RecentTrace& trace) {
+  std::uint64_t start = UINT64_MAX, end = 0;
+  trace.error = false;
+  const RecentSpan* root = nullptr;
+  std::vector<SpanSummary> summaries;
+  summaries.reserve(trace.spans.size());
+  for (const auto& span : trace.spans) {
+    start = std::min(start, span.start_unix_ns);
+    end = std::max(end, span.end_unix_ns);
+    trace.error = trace.error || span.status == "error";
+    const bool local_root = span.parent_span_id.empty() || span.parent_remote;
+    if (local_root && (root == nullptr || span.start_unix_ns < root->start_unix_ns)) root = &span;
+    SpanSummary summary;
+    summary.span_id = SpanId::from_hex(span.span_id);
+    summary.parent_span_id = SpanId::from_hex(span.parent_span_id);
+    summary.start_ns = span.start_unix_ns;
+    summary.end_ns = span.end_unix_ns;
+    summaries.push_back(std::move(summary));
+  }
+  if (root == nullptr && !trace.spans.empty()) root = &trace.spans.front();
+  trace.root_name = root != nullptr ? root->name : "";
+  trace.start_unix_ns = start == UINT64_MAX ? 0 : start;
+  trace.duration_ns = end > start ? end - start : 0;
+  const auto analysis = analyze_trace(summaries);
+  trace.bottleneck_span_id =
+      analysis.bottleneck < trace.spans.size() ? trace.spans[analysis.bottleneck].span_id : std::string();
+}
+
+}  // namespace
+
+ExportResult RecentTracesExporter::export_spans(std::span<const SpanData* const> batch,
+                                                const Resource& resource) noexcept {
+  try {
+    const std::string_view service = resource.service_name();
+    auto& s = store();
+    std::lock_guard lock(s.mutex);
+    std::set<std::string> touched;
+    for (const SpanData* span : batch) {
+      RecentSpan copy = copy_span(*span, service);
+      auto& summary = s.names[copy.name];
+      summary.name = copy.name;
+      ++summary.count;
+      if (copy.status == "error") ++summary.errors;
+      const std::uint64_t duration = span->duration_ns();
+      ++summary.latency[bucket_of(duration)];
+      summary.max_ns = std::max(summary.max_ns, duration);
+
+      auto found = s.traces.find(copy.trace_id);
+      if (found == s.traces.end()) {
+        while (s.order.size() >= kRecentTraceCapacity) {
+          s.traces.erase(s.order.front());
+          s.order.pop_front();
+        }
+        s.order.push_back(copy.trace_id);
+        found = s.traces.emplace(copy.trace_id, RecentTrace{}).first;
+        found->second.trace_id = copy.trace_id;
+      }
+      RecentTrace& trace = found->second;
+      touched.insert(trace.trace_id);
+      if (trace.spans.size() >= kRecentSpansPerTrace) {
+        ++trace.dropped_spans;
+        continue;
+      }
+      trace.spans.push_back(std::move(copy));
+    }
+    for (const auto& id : touched) {
+      auto found = s.traces.find(id);
+      if (found != s.traces.end()) refresh(found->second);
+    }
+    return ExportResult::success;
+  } catch (...) {
+    return ExportResult::failure;
+  }
+}
+
+void clear_recent_traces() noexcept {
+  auto& s = store();
+  std::lock_guard lock(s.mutex);
+  s.order.clear();
+  s.traces.clear();
+  s.names.clear();
+}
+
+}  // namespace detail
+
+std::vector<RecentTrace> recent_traces(std::size_t limit) {
+  auto& s = detail::store();
+  std::lock_guard lock(s.mutex);
+  std::vector<RecentTrace> out;
+  for (auto it = s.order.rbegin(); it != s.order.rend() && out.size() < limit; ++it) {
+    out.push_back(s.traces.at(*it));
+  }
+  return out;
+}
+
+std::optional<RecentTrace> find_recent_trace(std::string_view trace_id_hex) {
+  auto& s = detail::store();
+  std::lock_guard lock(s.mutex);
+  auto found = s.traces.find(std::string(trace_id_hex));
+  if (found == s.traces.end()) return std::nullopt;
+  return found->second;
+}
+
+std::vector<SpanNameSummary> span_name_summaries() {
+  auto& s = detail::store();
+  std::lock_guard lock(s.mutex);
+  std::vector<SpanNameSummary> out;
+  for (const auto& [name, summary] : s.names) out.push_back(summary);
+  return out;
+}
+
+std::array<std::uint64_t, kLatencyBuckets> latency_bucket_bounds() noexcept { return detail::kBounds; }
+
+}  // namespace parley::tracing
