@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <span>
 #include <string>
@@ -57,7 +58,19 @@ class Arena {
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
   char* allocate(std::size_t bytes, std::size_t align = 1);
-  std::string_view copy(std::string_view text);
+  std::string_view copy(std::string_view text) {
+    const std::size_t size = text.size();
+    if (size == 0) return {};
+    char* out;
+    if (static_cast<std::size_t>(limit_ - cursor_) >= size) {
+      out = cursor_;
+      cursor_ += size;
+    } else {
+      out = grow(size, 1);
+    }
+    std::memcpy(out, text.data(), size);
+    return {out, size};
+  }
   void reset() noexcept;
 
  private:

@@ -44,13 +44,6 @@ char* Arena::grow(std::size_t bytes, std::size_t align) {
   return allocate(bytes, align);
 }
 
-std::string_view Arena::copy(std::string_view text) {
-  if (text.empty()) return {};
-  char* out = allocate(text.size());
-  std::memcpy(out, text.data(), text.size());
-  return {out, text.size()};
-}
-
 void Arena::reset() noexcept {
   if (block_index_ == 0) {  // common case: only the first block was used
     cursor_ = blocks_.empty() ? nullptr : blocks_[0].get();
@@ -89,6 +82,12 @@ std::span<const T> copy_array(Arena& arena, std::span<const T> in) {
 }  // namespace
 
 void SpanRecord::begin(std::string_view name, SpanKind kind, const InstrumentationScope* scope) noexcept {
+  if (attributes_.capacity() == 0) {
+    try {
+      attributes_.reserve(16);  // kept across recycling
+    } catch (...) {
+    }
+  }
   dirty = true;
   kind_ = kind;
   scope_ = scope;
@@ -143,9 +142,20 @@ void SpanRecord::set_attribute(std::string_view key, const AttributeValue& value
     return;
   }
   try {
-    Attribute stored{arena_.copy(key), {}};
-    if (!copy_value(value, stored.value, limits.attribute_value_length)) return;
-    attributes_.push_back(stored);
+    Attribute& stored = attributes_.emplace_back(Attribute{arena_.copy(key), value});
+    switch (value.type()) {  // scalars need no copy; strings and arrays do
+      case ValueType::boolean:
+      case ValueType::int64:
+      case ValueType::float64: break;
+      case ValueType::string:
+        if (value.as_string().size() <= limits.attribute_value_length) {
+          stored.value = AttributeValue(arena_.copy(value.as_string()));
+          break;
+        }
+        [[fallthrough]];
+      default:
+        if (!copy_value(value, stored.value, limits.attribute_value_length)) attributes_.pop_back();
+    }
   } catch (...) {
     ++dropped_attributes_;
   }
