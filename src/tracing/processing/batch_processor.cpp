@@ -46,6 +46,13 @@ void BatchProcessor::set_filter(std::function<bool(const SpanData&)> filter) {
   filter_ = std::move(shared);
 }
 
+void BatchProcessor::wake_export_thread() noexcept {
+  // Taking the mutex orders this notify after the export thread's predicate
+  // check, so the wake-up cannot fall between the check and the wait.
+  std::lock_guard lock(mutex_);
+  wake_.notify_one();
+}
+
 std::size_t BatchProcessor::export_one_batch() noexcept {
   std::shared_ptr<const std::function<bool(const SpanData&)>> filter;
   {

@@ -46,7 +46,7 @@ class BatchProcessor {
     if (!queue_.try_push(record)) return false;
     if (queue_.size() >= batch_size_.load(std::memory_order_relaxed) && sleeping_.load(std::memory_order_relaxed) &&
         sleeping_.exchange(false, std::memory_order_relaxed)) {
-      wake_.notify_one();
+      wake_export_thread();  // at most once per batch
     }
     return true;
   }
@@ -62,6 +62,7 @@ class BatchProcessor {
 
  private:
   void run() noexcept;
+  void wake_export_thread() noexcept;
   // Pops up to batch_size records and exports them; returns how many were popped.
   std::size_t export_one_batch() noexcept;
 
