@@ -102,7 +102,8 @@ struct ContextFrame {
 const Context& empty_context() noexcept;
 
 // The thread's innermost frame, or null.
-ContextFrame*& current_frame() noexcept;
+inline thread_local constinit ContextFrame* tl_current_frame = nullptr;
+inline ContextFrame*& current_frame() noexcept { return tl_current_frame; }
 void install_frame(ContextFrame& frame) noexcept;
 void uninstall_frame(ContextFrame& frame) noexcept;
 // Moves `from` (context and stack position) into `to`.

@@ -31,9 +31,6 @@ void LocalTraceRef::release() noexcept {
   trace_ = nullptr;
 }
 
-namespace {
-thread_local ContextFrame* tl_current = nullptr;
-}
 
 const Context& empty_context() noexcept {
   static const Context* empty = new Context();  // never destroyed
@@ -53,22 +50,21 @@ void reset_context(Context& context) noexcept {
   context.sampling_ = Sampling::dropped;
 }
 
-ContextFrame*& current_frame() noexcept { return tl_current; }
 
 void install_frame(ContextFrame& frame) noexcept {
-  frame.previous = tl_current;
+  frame.previous = tl_current_frame;
   frame.installed = true;
-  tl_current = &frame;
+  tl_current_frame = &frame;
 }
 
 void uninstall_frame(ContextFrame& frame) noexcept {
   frame.installed = false;
-  if (tl_current == &frame) {
-    tl_current = frame.previous;
+  if (tl_current_frame == &frame) {
+    tl_current_frame = frame.previous;
     return;
   }
   // Ended out of order: unlink it so the stack stays consistent.
-  for (ContextFrame* f = tl_current; f != nullptr; f = f->previous) {
+  for (ContextFrame* f = tl_current_frame; f != nullptr; f = f->previous) {
     if (f->previous == &frame) {
       f->previous = frame.previous;
       return;
@@ -83,11 +79,11 @@ void transfer_frame(ContextFrame& from, ContextFrame& to) noexcept {
   if (!from.installed) return;
   from.installed = false;
   // Take over `from`'s place in the stack.
-  if (tl_current == &from) {
-    tl_current = &to;
+  if (tl_current_frame == &from) {
+    tl_current_frame = &to;
     return;
   }
-  for (ContextFrame* f = tl_current; f != nullptr; f = f->previous) {
+  for (ContextFrame* f = tl_current_frame; f != nullptr; f = f->previous) {
     if (f->previous == &from) {
       f->previous = &to;
       return;
