@@ -1,40 +1,10 @@
 #include "parley/tracing/attribute.h"
 
-#include <charconv>
-#include <cstdio>
-
+#include "core/json_text.h"
 #include "parley/tracing/span_data.h"
 
 namespace parley::tracing {
 namespace {
-
-void append_double(std::string& out, double value) {
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
-  out.append(buffer, result.ptr);
-}
-
-void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof(escaped), "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += escaped;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
 
 template <typename T, typename Append>
 std::string json_list(std::span<const T> values, Append append) {
@@ -56,17 +26,17 @@ std::string to_string(const AttributeValue& value) {
     case ValueType::int64: return std::to_string(value.as_int64());
     case ValueType::float64: {
       std::string out;
-      append_double(out, value.as_double());
+      detail::append_json_double(out, value.as_double());
       return out;
     }
     case ValueType::string_array:
-      return json_list(value.as_string_array(), [](std::string& out, std::string_view v) { append_json_string(out, v); });
+      return json_list(value.as_string_array(), [](std::string& out, std::string_view v) { detail::append_json_string(out, v); });
     case ValueType::bool_array:
       return json_list(value.as_bool_array(), [](std::string& out, bool v) { out += v ? "true" : "false"; });
     case ValueType::int64_array:
-      return json_list(value.as_int64_array(), [](std::string& out, std::int64_t v) { out += std::to_string(v); });
+      return json_list(value.as_int64_array(), [](std::string& out, std::int64_t v) { detail::append_decimal(out, v); });
     case ValueType::double_array:
-      return json_list(value.as_double_array(), [](std::string& out, double v) { append_double(out, v); });
+      return json_list(value.as_double_array(), [](std::string& out, double v) { detail::append_json_double(out, v); });
   }
   return {};
 }

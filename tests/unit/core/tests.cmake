@@ -6,4 +6,5 @@ parley_unit_test(parley_unit_core
   ${CMAKE_CURRENT_LIST_DIR}/processing_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/console_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/recent_traces_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/file_exporter_test.cpp
 )

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/log.h"
 #include "export/factory.h"
 #include "export/otlp/otlp_json_encoder.h"
 
@@ -27,7 +28,19 @@ bool FileTransport::ensure_open(std::string& error) noexcept {
   return true;
 }
 
-SendResult FileTransport::send(std::string_view body, std::string_view, Deadline) noexcept {
+SendResult FileTransport::send(std::string_view body, std::string_view content_type, Deadline deadline) noexcept {
+  SendResult result = write_line(body, content_type, deadline);
+  const bool failed = result.outcome != SendResult::Outcome::ok;
+  if (failed != failing_) {  // one line per state change, never one per batch
+    failing_ = failed;
+    log(failed ? LogLevel::error : LogLevel::info,
+        failed ? "file exporter: " + result.message + "; spans are being dropped"
+               : "file exporter: writing to " + path_ + " again");
+  }
+  return result;
+}
+
+SendResult FileTransport::write_line(std::string_view body, std::string_view, Deadline) noexcept {
   SendResult result;
   try {
     if (!ensure_open(result.message)) {

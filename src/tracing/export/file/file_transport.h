@@ -23,6 +23,8 @@ class FileTransport final : public Transport {
 
  private:
   bool ensure_open(std::string& error) noexcept;
+  SendResult write_line(std::string_view body, std::string_view content_type, Deadline deadline) noexcept;
+  bool failing_ = false;
   std::string path_;
   int fd_ = -1;
   std::atomic<std::uint64_t> bytes_{0};

@@ -1,0 +1,4 @@
+# Sources of src/tracing/export/otlp (listed explicitly).
+target_sources(parley_tracing PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/otlp_json_encoder.cpp
+)
