@@ -2,6 +2,8 @@
 
 #include <thread>
 
+#include "parley/tracing/baggage.h"
+
 #include "parley/tracing/provider.h"
 #include "parley/tracing/tracer.h"
 #include "support/recording_exporter.h"
@@ -70,6 +72,43 @@ TEST(Context, OutOfOrderEndKeepsTheStackConsistent) {
     EXPECT_EQ(get_current_span_id(), a.context().span_id.to_hex());
   }
   EXPECT_EQ(get_current_span_id(), "");
+  shutdown();
+}
+
+}  // namespace
+}  // namespace parley::tracing
+
+namespace parley::tracing {
+namespace {
+
+TEST(Baggage, IsImmutableAndTheNewestValueWins) {
+  const Baggage empty;
+  const Baggage one = empty.set("user.id", "alice");
+  const Baggage two = one.set("user.id", "bob", "ttl=60");
+  EXPECT_FALSE(empty.get("user.id").has_value());
+  EXPECT_EQ(one.get("user.id").value(), "alice");
+  EXPECT_EQ(two.get("user.id").value(), "bob");
+  ASSERT_EQ(two.size(), 1u);
+  EXPECT_EQ(two.entries()[0].metadata, "ttl=60");
+  EXPECT_TRUE(two.remove("user.id").empty());
+}
+
+TEST(Baggage, TravelsWithTheContextToChildSpans) {
+  auto recorded = testing::start_recording(testing::always_on_config());
+  SpanContext remote;
+  remote.trace_id = TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e4736");
+  remote.span_id = SpanId::from_hex("00f067aa0ba902b7");
+  remote.remote = true;
+  remote.flags = trace_flags::kSampled;
+  const auto baggage = std::make_shared<const Baggage>(Baggage().set("tenant", "acme"));
+  {
+    ContextScope scope(Context(remote).with_baggage(baggage));
+    auto span = get_tracer("baggage").start_as_current_span("server");
+    EXPECT_EQ(Context::current().baggage().get("tenant").value(), "acme");
+    auto child = get_tracer("baggage").start_span("child");
+    EXPECT_EQ(child.as_context().baggage().get("tenant").value(), "acme");
+  }
+  EXPECT_TRUE(Context::current().baggage().empty());
   shutdown();
 }
 
