@@ -1,8 +1,8 @@
 // Parley quickstart: the seed's manual-tracing and decorator examples in C++.
 // Configured by environment only, e.g.
 //
-//   TRACING_ENABLED=true TRACING_PROVIDER=console TRACING_SAMPLE_RATE=1.0 \
-//     build/release/bin/parley-quickstart
+//   TRACING_ENABLED=true TRACING_PROVIDER=console TRACING_SAMPLE_RATE=1.0
+//   build/release/bin/parley-quickstart   (with those variables set)
 //
 // It emits one small trace — a root with children, attributes of every type,
 // an event and an error — and flushes before exiting, so any provider can be

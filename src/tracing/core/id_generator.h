@@ -16,6 +16,8 @@ namespace parley::tracing::detail {
 
 extern std::atomic<std::uint32_t> g_fork_epoch;
 
+__extension__ typedef unsigned __int128 Uint128;  // GCC/Clang; __extension__ keeps -Wpedantic quiet
+
 struct IdGenerator {
   std::uint64_t state = 0;
   std::uint32_t epoch = UINT32_MAX;  // never equal to a real epoch before seeding
@@ -32,8 +34,7 @@ struct IdGenerator {
   // Without the fork check: call check_fork() first.
   std::uint64_t draw() noexcept {
     state += 0xa0761d6478bd642fULL;
-    const unsigned __int128 product =
-        static_cast<unsigned __int128>(state) * static_cast<unsigned __int128>(state ^ 0xe7037ed1a0b428dbULL);
+    const Uint128 product = static_cast<Uint128>(state) * static_cast<Uint128>(state ^ 0xe7037ed1a0b428dbULL);
     return static_cast<std::uint64_t>(product >> 64) ^ static_cast<std::uint64_t>(product);
   }
   std::uint64_t next_nonzero() noexcept {

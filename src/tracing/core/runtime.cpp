@@ -15,7 +15,6 @@
 namespace parley::tracing {
 
 Resource build_resource(const FinalConfig& config);
-void configure_propagators_from(const FinalConfig& config);
 
 namespace detail {
 
@@ -118,7 +117,6 @@ bool init(const FinalConfig& config, std::vector<std::unique_ptr<SpanExporter>> 
   try {
     std::lock_guard lock(detail::lifecycle_mutex());
     detail::shutdown_locked(Deadline::clock::now() + std::chrono::seconds(5));
-    configure_propagators_from(config);
     if (!config.enabled) return false;
     detail::clock_initialize();
     if (exporters.empty()) {

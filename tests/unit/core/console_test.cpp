@@ -40,20 +40,30 @@ TEST(TraceTree, RendersTheSeedsPerformanceAnalysis) {
             "Trace: POST /api/messages (1.2s total)  trace_id=00000000000000010000000000000002\n"
             "├─ HTTP Handler (50ms)\n"
             "├─ AI Processing (800ms)\n"
-            "│  ├─ Ollama Request (750ms)\n"
+            "│  ├─ Ollama Request (750ms) ← Bottleneck\n"
             "│  └─ Result Processing (50ms)\n"
             "├─ Database Insert (100ms)\n"
-            "└─ WebSocket Broadcast (250ms) ← Bottleneck\n");
+            "└─ WebSocket Broadcast (250ms)\n");
 }
 
 TEST(TraceTree, BottleneckIsTheLargestSelfTimeOnTheCriticalPath) {
   auto spans = seed_trace();
   const auto analysis = detail::analyze_trace(spans);
-  // Critical path: root -> WebSocket Broadcast (ends last).
-  ASSERT_EQ(analysis.critical_path.size(), 2u);
-  EXPECT_EQ(spans[analysis.critical_path[1]].name, "WebSocket Broadcast");
+  // Sequential children are all on the critical path, walked back from the end.
+  std::vector<std::string> path;
+  for (const auto index : analysis.critical_path) path.push_back(spans[index].name);
+  EXPECT_EQ(path, (std::vector<std::string>{"POST /api/messages", "WebSocket Broadcast", "Database Insert",
+                                            "AI Processing", "Result Processing", "Ollama Request", "HTTP Handler"}));
   EXPECT_EQ(analysis.self_ns[0], 0u);  // children cover the root entirely
-  EXPECT_EQ(spans[analysis.bottleneck].name, "WebSocket Broadcast");
+  EXPECT_EQ(spans[analysis.bottleneck].name, "Ollama Request");
+}
+
+TEST(TraceTree, ParallelChildrenOffThePathAreNotTheBottleneck) {
+  // Two children in parallel: only the one that ends last is on the path.
+  std::vector<SpanSummary> spans = {span(1, 0, "root", 0, 100), span(2, 1, "long-but-early", 0, 90),
+                                    span(3, 1, "ends-last", 10, 100)};
+  const auto analysis = detail::analyze_trace(spans);
+  EXPECT_EQ(spans[analysis.bottleneck].name, "ends-last");
 }
 
 TEST(TraceTree, FormatsDurations) {

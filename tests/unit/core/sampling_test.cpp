@@ -43,7 +43,9 @@ TEST(ProbabilitySampler, HigherRatesKeepASupersetOfLowerRates) {
   high.configure(config);
   for (std::uint64_t i = 0; i < 10000; ++i) {
     const TraceId id{i, i * 0x9e3779b97f4a7c15ULL};
-    if (low.ratio_keeps(id)) EXPECT_TRUE(high.ratio_keeps(id));
+    if (low.ratio_keeps(id)) {
+      EXPECT_TRUE(high.ratio_keeps(id));
+    }
   }
 }
 

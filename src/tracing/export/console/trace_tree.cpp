@@ -44,6 +44,23 @@ std::uint64_t covered_time(const std::vector<SpanSummary>& spans, const std::vec
   return covered;
 }
 
+// Walks back from the end of `node`: the child that ends last (before the
+// cursor) is on the critical path, then the one that ended before that child
+// started, and so on; each chosen child is walked the same way.
+void append_critical_path(const std::vector<SpanSummary>& spans, const std::vector<std::vector<std::size_t>>& children,
+                          std::size_t node, std::uint64_t bound, std::size_t depth, std::vector<std::size_t>& path) {
+  path.push_back(node);
+  if (depth > spans.size()) return;  // malformed input: parent cycles
+  std::vector<std::size_t> kids = children[node];
+  std::sort(kids.begin(), kids.end(), [&](auto a, auto b) { return spans[a].end_ns > spans[b].end_ns; });
+  std::uint64_t cursor = std::min(bound, spans[node].end_ns);
+  for (const auto kid : kids) {
+    if (spans[kid].end_ns > cursor || spans[kid].start_ns >= cursor) continue;
+    append_critical_path(spans, children, kid, cursor, depth + 1, path);
+    cursor = spans[kid].start_ns;
+  }
+}
+
 }  // namespace
 
 TraceAnalysis analyze_trace(const std::vector<SpanSummary>& spans) {
@@ -69,16 +86,10 @@ TraceAnalysis analyze_trace(const std::vector<SpanSummary>& spans) {
   }
   if (analysis.roots.empty()) return analysis;
   // The longest root leads the critical path.
-  std::size_t node = *std::max_element(analysis.roots.begin(), analysis.roots.end(), [&](auto a, auto b) {
+  const std::size_t root = *std::max_element(analysis.roots.begin(), analysis.roots.end(), [&](auto a, auto b) {
     return spans[a].duration_ns() < spans[b].duration_ns();
   });
-  std::size_t guard = 0;
-  while (guard++ <= spans.size()) {
-    analysis.critical_path.push_back(node);
-    const auto& kids = analysis.children[node];
-    if (kids.empty()) break;
-    node = *std::max_element(kids.begin(), kids.end(), [&](auto a, auto b) { return spans[a].end_ns < spans[b].end_ns; });
-  }
+  append_critical_path(spans, analysis.children, root, spans[root].end_ns, 0, analysis.critical_path);
   std::uint64_t best = 0;
   for (const auto index : analysis.critical_path) {
     if (analysis.bottleneck == SIZE_MAX || analysis.self_ns[index] > best) {

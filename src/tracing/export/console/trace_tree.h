@@ -7,9 +7,10 @@
 //   │  └─ Result Processing (50ms)
 //   └─ WebSocket Broadcast (250ms)
 //
-// The bottleneck is the span on the critical path (from the root, always
-// into the child that ends last) with the largest self time (its duration
-// minus the time covered by its children). Used by the console exporter and
+// The bottleneck is the span on the critical path with the largest self time
+// (its duration minus the time covered by its children). The critical path is
+// walked back from the root's end: the child that ends last is on it, then
+// the child that ended before that one started, and so on, recursively. Used by the console exporter and
 // by parley-trace; pure functions over owned copies of spans.
 #pragma once
 
@@ -43,7 +44,7 @@ struct TraceAnalysis {
   std::vector<std::size_t> roots;                  // indices of spans without a parent in the set
   std::vector<std::vector<std::size_t>> children;  // per span, sorted by start time
   std::vector<std::uint64_t> self_ns;              // duration minus children's covered time
-  std::vector<std::size_t> critical_path;          // from the first root down
+  std::vector<std::size_t> critical_path;          // spans on it, root first
   std::size_t bottleneck = SIZE_MAX;               // index into spans, or SIZE_MAX
 };
 

@@ -1,0 +1,35 @@
+// RAII set/restore of one environment variable, for configuration tests.
+#pragma once
+
+#include <cstdlib>
+#include <optional>
+#include <string>
+
+namespace parley::tracing::testing {
+
+class EnvGuard {
+ public:
+  EnvGuard(std::string name, const std::optional<std::string>& value) : name_(std::move(name)) {
+    if (const char* old = std::getenv(name_.c_str())) previous_ = old;
+    if (value) {
+      setenv(name_.c_str(), value->c_str(), 1);
+    } else {
+      unsetenv(name_.c_str());
+    }
+  }
+  ~EnvGuard() {
+    if (previous_) {
+      setenv(name_.c_str(), previous_->c_str(), 1);
+    } else {
+      unsetenv(name_.c_str());
+    }
+  }
+  EnvGuard(const EnvGuard&) = delete;
+  EnvGuard& operator=(const EnvGuard&) = delete;
+
+ private:
+  std::string name_;
+  std::optional<std::string> previous_;
+};
+
+}  // namespace parley::tracing::testing
