@@ -16,5 +16,8 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/parley-config-version.cma
 install(FILES ${PROJECT_BINARY_DIR}/parley-config.cmake ${PROJECT_BINARY_DIR}/parley-config-version.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/parley)
 
+# Relocatable: the prefix is found from the .pc file's own location.
+file(RELATIVE_PATH PARLEY_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+set(PARLEY_PC_PREFIX "\${pcfiledir}/${PARLEY_PC_TO_PREFIX}")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/parley.pc.in ${PROJECT_BINARY_DIR}/parley.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/parley.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
