@@ -1,0 +1,3 @@
+# Sources of src/tracing/export/jaeger (listed explicitly).
+target_sources(parley_tracing PRIVATE
+)

@@ -1,0 +1,3 @@
+# Sources of src/tracing/export/zipkin (listed explicitly).
+target_sources(parley_tracing PRIVATE
+)

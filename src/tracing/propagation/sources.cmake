@@ -1,0 +1,3 @@
+# Sources of src/tracing/propagation (listed explicitly).
+target_sources(parley_tracing PRIVATE
+)

@@ -1,0 +1,1 @@
+# Unit tests of src/tracing/export; filled by that module.

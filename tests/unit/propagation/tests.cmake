@@ -1,0 +1,1 @@
+# Unit tests of src/tracing/propagation; filled by that module.
