@@ -66,6 +66,7 @@ struct SpanContext {
   std::uint8_t flags = 0;       // W3C trace flags (sampled, random)
   bool remote = false;          // extracted from another process
   bool debug = false;           // B3 / Jaeger debug: keep whatever the rate says
+  bool deferred = false;        // B3 without a sampling state: let this process decide
   std::string trace_state;      // W3C tracestate text, already validated
 
   bool valid() const noexcept { return trace_id.valid() && span_id.valid(); }

@@ -44,6 +44,7 @@ void reset_context(Context& context) noexcept {
   ids.flags = 0;
   ids.remote = false;
   ids.debug = false;
+  ids.deferred = false;
   ids.trace_state.clear();
   context.local_trace_ = LocalTraceRef();
   context.baggage_.reset();

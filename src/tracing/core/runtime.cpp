@@ -8,6 +8,7 @@
 #include "core/span_record.h"
 #include "export/factory.h"
 #include "export/memory/recent_traces_exporter.h"
+#include "parley/tracing/propagation.h"
 #include "parley/tracing/provider.h"
 #include "parley/tracing/tracer.h"
 #include "processing/batch_processor.h"
@@ -117,6 +118,7 @@ bool init(const FinalConfig& config, std::vector<std::unique_ptr<SpanExporter>> 
   try {
     std::lock_guard lock(detail::lifecycle_mutex());
     detail::shutdown_locked(Deadline::clock::now() + std::chrono::seconds(5));
+    configure_propagators(config.propagators);  // propagation works with tracing off too
     if (!config.enabled) return false;
     detail::clock_initialize();
     if (exporters.empty()) {

@@ -53,7 +53,7 @@ class Sampler {
   }
   // Decision for a span whose parent came from another process.
   Sampling decide_remote(const SpanContext& parent, bool& ratio_sampled) const noexcept {
-    if (!parent_based_) return decide_root(parent.trace_id, ratio_sampled);
+    if (!parent_based_ || parent.deferred) return decide_root(parent.trace_id, ratio_sampled);
     ratio_sampled = false;
     if (parent.sampled() || parent.debug) return Sampling::sampled;
     return conditional_ ? Sampling::pending : Sampling::dropped;
