@@ -74,20 +74,32 @@ struct SpanContext {
 };
 
 namespace detail {
-// Lowercase hex digit value, or -1. Shared by every parser of hex ids.
+// Lowercase hex digit value, or 0xFF: one table load per character.
+struct HexTable {
+  unsigned char value[256];
+  constexpr HexTable() : value() {
+    for (int i = 0; i < 256; ++i) value[i] = 0xFF;
+    for (int i = 0; i < 10; ++i) value['0' + i] = static_cast<unsigned char>(i);
+    for (int i = 0; i < 6; ++i) value['a' + i] = static_cast<unsigned char>(10 + i);
+  }
+};
+inline constexpr HexTable kHexTable{};
+
 constexpr int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
+  const unsigned char v = kHexTable.value[static_cast<unsigned char>(c)];
+  return v == 0xFF ? -1 : v;
 }
-// Parses exactly `digits` (<= 16) lowercase hex characters into `out`.
+// Parses exactly `digits` (<= 16) lowercase hex characters into `out`;
+// branch-free per character (an invalid one sets the high bit of `bad`).
 constexpr bool parse_hex_u64(const char* text, std::size_t digits, std::uint64_t& out) noexcept {
   std::uint64_t value = 0;
+  unsigned bad = 0;
   for (std::size_t i = 0; i < digits; ++i) {
-    const int nibble = hex_value(text[i]);
-    if (nibble < 0) return false;
-    value = (value << 4) | static_cast<std::uint64_t>(nibble);
+    const unsigned char nibble = kHexTable.value[static_cast<unsigned char>(text[i])];
+    bad |= nibble;
+    value = (value << 4) | (nibble & 0xFu);
   }
+  if ((bad & 0x80u) != 0) return false;
   out = value;
   return true;
 }

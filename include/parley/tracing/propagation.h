@@ -41,6 +41,9 @@ class TextMapReader {
   // Every (key, value) pair; used for prefixed keys (uberctx-*) and for
   // headers that may repeat (tracestate, baggage).
   virtual void for_each(const std::function<void(std::string_view, std::string_view)>& visit) const = 0;
+  // False when each name appears at most once (a map), so propagators can
+  // skip looking for repeated headers.
+  virtual bool may_repeat() const noexcept { return true; }
 };
 
 class TextMapWriter {
@@ -61,8 +64,12 @@ class MapCarrier final : public TextMapReader, public TextMapWriter {
   explicit MapCarrier(const Map& map) : const_map_(&map) {}
 
   std::optional<std::string_view> get(std::string_view key) const override {
-    const auto exact = const_map_->find(typename Map::key_type(key));
-    if (exact != const_map_->end()) return std::string_view(exact->second);
+    // Exact lookup first while the key fits the small-string buffer (no
+    // allocation for the temporary key); then a case-insensitive scan.
+    if (key.size() <= 15) {
+      const auto exact = const_map_->find(typename Map::key_type(key));
+      if (exact != const_map_->end()) return std::string_view(exact->second);
+    }
     for (const auto& [name, value] : *const_map_) {
       if (header_name_equals(name, key)) return std::string_view(value);
     }
@@ -71,8 +78,11 @@ class MapCarrier final : public TextMapReader, public TextMapWriter {
   void for_each(const std::function<void(std::string_view, std::string_view)>& visit) const override {
     for (const auto& [name, value] : *const_map_) visit(name, value);
   }
+  bool may_repeat() const noexcept override { return false; }
   void set(std::string_view key, std::string_view value) override {
-    if (map_ != nullptr) map_->insert_or_assign(typename Map::key_type(key), typename Map::mapped_type(value));
+    if (map_ == nullptr) return;
+    auto [slot, inserted] = map_->try_emplace(typename Map::key_type(key));
+    slot->second.assign(value.data(), value.size());
   }
 
  private:

@@ -149,22 +149,32 @@ void W3CTraceContextPropagator::inject(const Context& context, TextMapWriter& ca
 
 Context W3CTraceContextPropagator::extract(const TextMapReader& carrier, const Context& context) const {
   if (context.valid()) return context;  // an earlier propagator found one
-  // Two traceparent headers make the context invalid (official test suite).
   std::optional<std::string_view> header;
-  int count = 0;
-  bool joined_tracestate = false;
   std::string tracestate;
-  carrier.for_each([&](std::string_view name, std::string_view value) {
-    if (header_name_equals(name, "traceparent")) {
-      ++count;
-      header = value;
-    } else if (header_name_equals(name, "tracestate")) {
-      if (joined_tracestate) tracestate += ',';
-      tracestate.append(value);
-      joined_tracestate = true;
+  bool has_tracestate = false;
+  if (!carrier.may_repeat()) {
+    header = carrier.get("traceparent");
+    if (!header) return context;
+    if (const auto state = carrier.get("tracestate")) {
+      tracestate.assign(*state);
+      has_tracestate = true;
     }
-  });
-  if (count != 1 || !header) return context;
+  } else {
+    // Two traceparent headers make the context invalid (official test
+    // suite); several tracestate headers are joined in order.
+    int count = 0;
+    carrier.for_each([&](std::string_view name, std::string_view value) {
+      if (header_name_equals(name, "traceparent")) {
+        ++count;
+        header = value;
+      } else if (header_name_equals(name, "tracestate")) {
+        if (has_tracestate) tracestate += ',';
+        tracestate.append(value);
+        has_tracestate = true;
+      }
+    });
+    if (count != 1) return context;
+  }
   const auto parsed = parse_traceparent(*header);
   if (!parsed) return context;
   SpanContext span;
@@ -172,7 +182,7 @@ Context W3CTraceContextPropagator::extract(const TextMapReader& carrier, const C
   span.span_id = parsed->span_id;
   span.flags = parsed->flags;
   span.remote = true;
-  if (joined_tracestate) {
+  if (has_tracestate) {
     // A tracestate failure never affects traceparent: the state is dropped.
     if (auto valid = parse_tracestate(tracestate)) span.trace_state = std::move(*valid);
   }
