@@ -11,11 +11,25 @@
 namespace parley::tracing {
 namespace detail {
 
+namespace {
+// Two hex characters per byte value: 8 table loads per id half.
+struct HexPairs {
+  char pairs[512];
+  constexpr HexPairs() : pairs() {
+    constexpr char kDigits[] = "0123456789abcdef";
+    for (int i = 0; i < 256; ++i) {
+      pairs[2 * i] = kDigits[i >> 4];
+      pairs[2 * i + 1] = kDigits[i & 0xF];
+    }
+  }
+};
+constexpr HexPairs kHexPairs{};
+}  // namespace
+
 void write_hex_u64(std::uint64_t value, char* out16) noexcept {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  for (int i = 15; i >= 0; --i) {
-    out16[i] = kDigits[value & 0xF];
-    value >>= 4;
+  for (int byte = 7; byte >= 0; --byte) {
+    std::memcpy(out16 + 2 * byte, &kHexPairs.pairs[2 * (value & 0xFF)], 2);
+    value >>= 8;
   }
 }
 
