@@ -104,6 +104,14 @@ const Context& empty_context() noexcept;
 // The thread's innermost frame, or null.
 inline thread_local constinit ContextFrame* tl_current_frame = nullptr;
 inline ContextFrame*& current_frame() noexcept { return tl_current_frame; }
+// While a coroutine chain's handler runs, every change of the current frame
+// is also written to the chain's own slot at once (not when the handler
+// returns: on a thread pool the chain may already resume elsewhere).
+inline thread_local constinit ContextFrame** tl_frame_mirror = nullptr;
+inline void set_current_frame(ContextFrame* frame) noexcept {
+  tl_current_frame = frame;
+  if (tl_frame_mirror != nullptr) *tl_frame_mirror = frame;
+}
 void install_frame(ContextFrame& frame) noexcept;
 void uninstall_frame(ContextFrame& frame) noexcept;
 // Moves `from` (context and stack position) into `to`.

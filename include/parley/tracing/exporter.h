@@ -75,6 +75,10 @@ class Transport {
   virtual SendResult send(std::string_view body, std::string_view content_type, Deadline deadline) noexcept = 0;
   virtual void interrupt() noexcept {}
   virtual ExporterStats stats() const { return {}; }
+  // False while the transport refuses work (an open circuit): the exporter
+  // then drops the batch without encoding it and reports it here.
+  virtual bool accepting() noexcept { return true; }
+  virtual void count_dropped(std::size_t /*spans*/) noexcept {}
 };
 
 // Encoder + transport. The transport owns retry and circuit state.

@@ -55,13 +55,13 @@ void reset_context(Context& context) noexcept {
 void install_frame(ContextFrame& frame) noexcept {
   frame.previous = tl_current_frame;
   frame.installed = true;
-  tl_current_frame = &frame;
+  set_current_frame(&frame);
 }
 
 void uninstall_frame(ContextFrame& frame) noexcept {
   frame.installed = false;
   if (tl_current_frame == &frame) {
-    tl_current_frame = frame.previous;
+    set_current_frame(frame.previous);
     return;
   }
   // Ended out of order: unlink it so the stack stays consistent.
@@ -81,7 +81,7 @@ void transfer_frame(ContextFrame& from, ContextFrame& to) noexcept {
   from.installed = false;
   // Take over `from`'s place in the stack.
   if (tl_current_frame == &from) {
-    tl_current_frame = &to;
+    set_current_frame(&to);
     return;
   }
   for (ContextFrame* f = tl_current_frame; f != nullptr; f = f->previous) {

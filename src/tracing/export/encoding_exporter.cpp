@@ -11,6 +11,10 @@ EncodingExporter::EncodingExporter(std::string name, std::unique_ptr<SpanEncoder
 
 ExportResult EncodingExporter::export_spans(std::span<const SpanData* const> batch, const Resource& resource) noexcept {
   try {
+    if (!transport_->accepting()) {
+      transport_->count_dropped(batch.size());
+      return ExportResult::failure;
+    }
     buffer_.clear();
     encoder_->encode(batch, resource, buffer_);
     const auto deadline = timeout_.count() > 0 ? Deadline::clock::now() + timeout_ : Deadline::max();

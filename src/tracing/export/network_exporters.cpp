@@ -1,24 +1,72 @@
-// Builders for the network providers until their exporters are part of the
-// build: tracing keeps running with the other exporters and says so once.
+// Builders for the network providers: an encoder + the HTTP transport
+// wrapped in retry/back-off/circuit breaking.
+#include "config/parse.h"
 #include "export/factory.h"
+#include "export/jaeger/jaeger_thrift_encoder.h"
+#include "export/otlp/otlp_json_encoder.h"
+#include "export/otlp/otlp_proto_encoder.h"
+#include "export/zipkin/zipkin_json_encoder.h"
+#include "transport/http_transport.h"
+#include "transport/resilient_transport.h"
 
 namespace parley::tracing::detail {
 namespace {
-std::unique_ptr<SpanExporter> unavailable(const ExporterConfig& exporter, std::string& error) {
-  error = "the " + std::string(to_string(exporter.provider)) + " exporter is not part of this build; " +
-          "spans for " + exporter.endpoint + " are not sent (use TRACING_PROVIDER=console or file)";
+
+std::unique_ptr<SpanExporter> http_exporter(std::string name, std::unique_ptr<SpanEncoder> encoder, std::string url,
+                                            const FinalConfig& config) {
+  HttpOptions options;
+  options.url = std::move(url);
+  options.headers = config.headers;
+  options.compression = config.compression;
+  options.timeout = config.export_timeout;
+  auto transport = std::make_unique<ResilientTransport>(std::make_unique<HttpTransport>(std::move(options)),
+                                                        RetryPolicy{}, name);
+  return std::make_unique<EncodingExporter>(std::move(name), std::move(encoder), std::move(transport),
+                                            config.export_timeout);
+}
+
+std::unique_ptr<SpanExporter> grpc_unavailable(const std::string& endpoint, std::string& error) {
+  error = "OTLP/gRPC (" + endpoint + ") is not part of this build; spans are not sent there. " +
+          "Use OTLP/HTTP: TRACING_OTLP_PROTOCOL=http/protobuf with TRACING_ENDPOINT=http://<host>:4318/v1/traces";
   return nullptr;
 }
+
+std::unique_ptr<SpanExporter> otlp_http(const std::string& endpoint, OtlpProtocol protocol, const FinalConfig& config) {
+  if (protocol == OtlpProtocol::http_json) {
+    return http_exporter("otlp", std::make_unique<OtlpJsonEncoder>(), endpoint, config);
+  }
+  return http_exporter("otlp", std::make_unique<OtlpProtoEncoder>(), endpoint, config);
+}
+
 }  // namespace
 
-std::unique_ptr<SpanExporter> make_otlp_exporter(const ExporterConfig& e, const FinalConfig&, std::string& error) {
-  return unavailable(e, error);
+std::unique_ptr<SpanExporter> make_otlp_exporter(const ExporterConfig& exporter, const FinalConfig& config,
+                                                 std::string& error) {
+  if (exporter.otlp_protocol == OtlpProtocol::grpc) return grpc_unavailable(exporter.endpoint, error);
+  return otlp_http(exporter.endpoint, exporter.otlp_protocol, config);
 }
-std::unique_ptr<SpanExporter> make_zipkin_exporter(const ExporterConfig& e, const FinalConfig&, std::string& error) {
-  return unavailable(e, error);
+
+std::unique_ptr<SpanExporter> make_zipkin_exporter(const ExporterConfig& exporter, const FinalConfig& config,
+                                                   std::string&) {
+  return http_exporter("zipkin", std::make_unique<ZipkinJsonEncoder>(), exporter.endpoint, config);
 }
-std::unique_ptr<SpanExporter> make_jaeger_exporter(const ExporterConfig& e, const FinalConfig&, std::string& error) {
-  return unavailable(e, error);
+
+std::unique_ptr<SpanExporter> make_jaeger_exporter(const ExporterConfig& exporter, const FinalConfig& config,
+                                                   std::string& error) {
+  const auto url = parse_url(exporter.endpoint);
+  if (url && url->scheme == "udp") {
+    error = "the Jaeger agent UDP transport (" + exporter.endpoint + ") is not part of this build; " +
+            "use the collector: TRACING_ENDPOINT=http://<host>:14268/api/traces";
+    return nullptr;
+  }
+  // A Jaeger endpoint on an OTLP port speaks OTLP (Jaeger v2 recommends it).
+  if (url && url->port == 4317) return grpc_unavailable(exporter.endpoint, error);
+  if (url && url->port == 4318) {
+    std::string target = exporter.endpoint;
+    if (url->path.empty() || url->path == "/") target = "http://" + url->host + ":4318/v1/traces";
+    return otlp_http(target, OtlpProtocol::http_protobuf, config);
+  }
+  return http_exporter("jaeger", std::make_unique<JaegerThriftEncoder>(), exporter.endpoint, config);
 }
 
 }  // namespace parley::tracing::detail

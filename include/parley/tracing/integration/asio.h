@@ -44,22 +44,27 @@ struct CoroutineContext {
   ContextFrame* top = nullptr;  // innermost frame when the chain last suspended
 };
 
-// Installs the chain's stack for the duration of one handler.
+// Installs the chain's stack for the duration of one handler. Changes made
+// while it runs go straight to the slot (tl_frame_mirror), so the slot is
+// right the moment the coroutine suspends, even if it resumes on another
+// thread before this handler has returned.
 class CoroutineContextSwap {
  public:
-  explicit CoroutineContextSwap(CoroutineContext& slot) noexcept : slot_(slot), saved_(current_frame()) {
-    current_frame() = slot_.top;
+  explicit CoroutineContextSwap(CoroutineContext& slot) noexcept
+      : saved_(tl_current_frame), saved_mirror_(tl_frame_mirror) {
+    tl_current_frame = slot.top;
+    tl_frame_mirror = &slot.top;
   }
   ~CoroutineContextSwap() {
-    slot_.top = current_frame();
-    current_frame() = saved_;
+    tl_current_frame = saved_;
+    tl_frame_mirror = saved_mirror_;
   }
   CoroutineContextSwap(const CoroutineContextSwap&) = delete;
   CoroutineContextSwap& operator=(const CoroutineContextSwap&) = delete;
 
  private:
-  CoroutineContext& slot_;
   ContextFrame* saved_;
+  ContextFrame** saved_mirror_;
 };
 }  // namespace detail
 

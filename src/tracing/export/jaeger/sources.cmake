@@ -1,3 +1,4 @@
 # Sources of src/tracing/export/jaeger (listed explicitly).
 target_sources(parley_tracing PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/jaeger_thrift_encoder.cpp
 )

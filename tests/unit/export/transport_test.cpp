@@ -1,0 +1,253 @@
+// The HTTP transport and its retry/back-off/circuit breaker against a real
+// local server that answers 200, 503, 429 with Retry-After, 400, resets, or
+// never answers; and against a port that refuses connections.
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <atomic>
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "export/factory.h"
+#include "parley/tracing/provider.h"
+#include "parley/tracing/tracer.h"
+#include "support/test_http_server.h"
+#include "transport/http_transport.h"
+#include "transport/resilient_transport.h"
+
+namespace parley::tracing {
+namespace {
+
+using namespace std::chrono_literals;
+using detail::HttpOptions;
+using detail::HttpTransport;
+using detail::ResilientTransport;
+using detail::RetryPolicy;
+using testing::TestHttpServer;
+using testing::TestRequest;
+using testing::TestResponse;
+using Clock = std::chrono::steady_clock;
+
+RetryPolicy fast_policy() {
+  RetryPolicy policy;
+  policy.max_attempts = 4;
+  policy.initial_backoff = 10ms;
+  policy.max_backoff = 40ms;
+  policy.failures_to_open = 3;
+  policy.open_for = 200ms;
+  return policy;
+}
+
+std::unique_ptr<ResilientTransport> transport_to(const std::string& url, Compression compression = Compression::none) {
+  HttpOptions options;
+  options.url = url;
+  options.headers = {{"authorization", "Bearer secret"}};
+  options.compression = compression;
+  options.timeout = 2000ms;
+  return std::make_unique<ResilientTransport>(std::make_unique<HttpTransport>(options), fast_policy(), "test");
+}
+
+std::string gunzip(const std::string& data) {
+  z_stream stream{};
+  inflateInit2(&stream, 15 + 16);
+  std::string out(1 << 20, '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.avail_in = static_cast<uInt>(data.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  inflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  inflateEnd(&stream);
+  return out;
+}
+
+int free_port() {
+  TestHttpServer probe([](const TestRequest&) { return TestResponse{}; });
+  return probe.port();  // closed again when probe goes away
+}
+
+TEST(HttpTransport, PostsTheBodyWithHeadersAndGzip) {
+  TestHttpServer server([](const TestRequest&) { return TestResponse{200, "{}", {}, 0ms, false}; });
+  auto transport = transport_to(server.url("/api/v2/spans"), Compression::gzip);
+  const std::string body(5000, 'x');
+  const SendResult result = transport->send(body, "application/json", Clock::now() + 5s);
+  EXPECT_EQ(result.outcome, SendResult::Outcome::ok);
+  ASSERT_EQ(server.request_count(), 1u);
+  const TestRequest request = server.requests()[0];
+  EXPECT_EQ(request.method, "POST");
+  EXPECT_EQ(request.target, "/api/v2/spans");
+  EXPECT_EQ(request.header("content-type"), "application/json");
+  EXPECT_EQ(request.header("authorization"), "Bearer secret");
+  EXPECT_EQ(request.header("content-encoding"), "gzip");
+  EXPECT_EQ(request.header("b3"), "0");
+  EXPECT_EQ(gunzip(request.body), body);
+  EXPECT_EQ(transport->stats().batches_sent, 1u);
+}
+
+TEST(HttpTransport, RetriesUnavailableThenSucceeds) {
+  std::atomic<int> calls{0};
+  TestHttpServer server([&](const TestRequest&) {
+    return ++calls <= 2 ? TestResponse{503, "busy", {}, 0ms, false} : TestResponse{200, "", {}, 0ms, false};
+  });
+  auto transport = transport_to(server.url("/v1/traces"));
+  EXPECT_EQ(transport->send("data", "application/x-protobuf", Clock::now() + 5s).outcome, SendResult::Outcome::ok);
+  EXPECT_EQ(calls.load(), 3);
+  EXPECT_EQ(transport->stats().retries, 2u);
+}
+
+TEST(HttpTransport, HonoursRetryAfter) {
+  std::atomic<int> calls{0};
+  TestHttpServer server([&](const TestRequest&) {
+    return ++calls == 1 ? TestResponse{429, "", {{"Retry-After", "1"}}, 0ms, false} : TestResponse{200, "", {}, 0ms, false};
+  });
+  auto transport = transport_to(server.url("/"));
+  const auto start = Clock::now();
+  EXPECT_EQ(transport->send("data", "application/json", Clock::now() + 5s).outcome, SendResult::Outcome::ok);
+  EXPECT_GE(Clock::now() - start, 950ms);
+  EXPECT_EQ(detail::parse_retry_after(" 120 "), 120s);
+  EXPECT_EQ(detail::parse_retry_after("soon"), 0ms);
+  EXPECT_EQ(detail::parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), 0ms);  // in the past
+}
+
+TEST(HttpTransport, OtherClientErrorsDropTheBatchWithoutRetry) {
+  TestHttpServer server([](const TestRequest&) { return TestResponse{400, "bad data", {}, 0ms, false}; });
+  auto transport = transport_to(server.url("/"));
+  const SendResult result = transport->send("data", "application/json", Clock::now() + 5s);
+  EXPECT_EQ(result.outcome, SendResult::Outcome::fatal);
+  EXPECT_EQ(result.status, 400);
+  EXPECT_EQ(server.request_count(), 1u);
+  EXPECT_EQ(transport->stats().batches_failed, 1u);
+}
+
+TEST(HttpTransport, RefusedConnectionsAreRetriedThenFail) {
+  auto transport = transport_to("http://127.0.0.1:" + std::to_string(free_port()) + "/");
+  const SendResult result = transport->send("data", "application/json", Clock::now() + 5s);
+  EXPECT_EQ(result.outcome, SendResult::Outcome::retryable);
+  EXPECT_EQ(transport->stats().retries, 3u);  // 4 attempts
+}
+
+TEST(HttpTransport, ResetMidResponseIsRetryable) {
+  std::atomic<int> calls{0};
+  TestHttpServer server([&](const TestRequest&) {
+    return ++calls == 1 ? TestResponse{200, "", {}, 0ms, true} : TestResponse{200, "", {}, 0ms, false};
+  });
+  auto transport = transport_to(server.url("/"));
+  EXPECT_EQ(transport->send("data", "application/json", Clock::now() + 5s).outcome, SendResult::Outcome::ok);
+  EXPECT_EQ(calls.load(), 2);
+}
+
+TEST(CircuitBreaker, OpensAfterConsecutiveFailuresProbesAndCloses) {
+  std::atomic<bool> healthy{false};
+  TestHttpServer server([&](const TestRequest&) {
+    return healthy ? TestResponse{200, "", {}, 0ms, false} : TestResponse{503, "", {}, 0ms, false};
+  });
+  auto transport = transport_to(server.url("/"));
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(transport->accepting());
+    transport->send("data", "application/json", Clock::now() + 5s);
+  }
+  EXPECT_EQ(transport->state(), detail::CircuitState::open);
+  EXPECT_FALSE(transport->accepting());  // dropped cheaply, no request
+  const auto requests_while_open = server.request_count();
+  transport->count_dropped(10);
+  EXPECT_EQ(transport->stats().dropped_circuit_open, 10u);
+  EXPECT_EQ(transport->stats().circuit_state, "open");
+  std::this_thread::sleep_for(250ms);  // the cool-down, not synchronisation
+  healthy = true;
+  ASSERT_TRUE(transport->accepting());  // probe due
+  EXPECT_EQ(transport->state(), detail::CircuitState::half_open);
+  EXPECT_EQ(transport->send("data", "application/json", Clock::now() + 5s).outcome, SendResult::Outcome::ok);
+  EXPECT_EQ(transport->state(), detail::CircuitState::closed);
+  EXPECT_EQ(server.request_count(), requests_while_open + 1);
+}
+
+TEST(CircuitBreaker, InterruptCutsBackOffShort) {
+  TestHttpServer server([](const TestRequest&) { return TestResponse{503, "", {{"Retry-After", "30"}}, 0ms, false}; });
+  auto transport = transport_to(server.url("/"));
+  std::thread interrupter([&] {
+    while (server.request_count() == 0) std::this_thread::sleep_for(1ms);
+    transport->interrupt();
+  });
+  const auto start = Clock::now();
+  transport->send("data", "application/json", Clock::now() + 60s);
+  interrupter.join();
+  EXPECT_LT(Clock::now() - start, 5s);
+}
+
+// Fault tests through the whole pipeline: application threads never wait.
+class PipelineFaultTest : public ::testing::Test {
+ protected:
+  void TearDown() override { shutdown(100ms); }
+  void start_zipkin(const std::string& url) {
+    FinalConfig config;
+    config.enabled = true;
+    config.root_sampler = RootSampler::always_on;
+    config.batch_size = 10;
+    config.batch_timeout = 20ms;
+    config.max_queue_size = 64;
+    config.export_timeout = 500ms;
+    config.exporters = {ExporterConfig{Provider::zipkin, url, OtlpProtocol::grpc}};
+    ASSERT_TRUE(init(config));
+  }
+  // The longest single span end over `count` spans.
+  std::chrono::nanoseconds longest_span_end(int count) {
+    std::chrono::nanoseconds longest{0};
+    auto& tracer = get_tracer("fault");
+    for (int i = 0; i < count; ++i) {
+      auto span = tracer.start_span("request");
+      span.set_attribute("i", i);
+      const auto before = Clock::now();
+      span.end();
+      longest = std::max(longest, std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - before));
+      if (i % 50 == 0) std::this_thread::sleep_for(1ms);  // let batches go out during the fault
+    }
+    return longest;
+  }
+};
+
+TEST_F(PipelineFaultTest, BackendThatNeverAnswersNeverBlocksTheApplication) {
+  TestHttpServer server([](const TestRequest&) { return TestResponse{200, "", {}, 3000ms, false}; });
+  start_zipkin(server.url("/api/v2/spans"));
+  EXPECT_LT(longest_span_end(500), 1ms);
+  const auto before = stats();
+  EXPECT_GT(before.dropped_queue_full, 0u);  // bounded memory: the queue overflowed and counted
+  const auto start = Clock::now();
+  EXPECT_FALSE(shutdown(300ms));  // cannot flush to a silent backend
+  EXPECT_LT(Clock::now() - start, 2s);
+}
+
+TEST_F(PipelineFaultTest, ExportResumesWhenTheBackendReturns) {
+  std::atomic<bool> healthy{false};
+  std::atomic<int> received{0};
+  TestHttpServer server([&](const TestRequest& request) {
+    if (!healthy) return TestResponse{503, "", {}, 0ms, false};
+    received += static_cast<int>(std::count(request.body.begin(), request.body.end(), '{') > 0);
+    return TestResponse{202, "", {}, 0ms, false};
+  });
+  start_zipkin(server.url("/api/v2/spans"));
+  EXPECT_LT(longest_span_end(200), 1ms);
+  healthy = true;
+  std::this_thread::sleep_for(300ms);  // past the circuit's cool-down
+  for (int i = 0; i < 20; ++i) get_tracer("fault").start_span("after");
+  EXPECT_TRUE(force_flush(5s));
+  EXPECT_GT(received.load(), 0);
+  const auto exporter_stats = stats().exporters;
+  ASSERT_FALSE(exporter_stats.empty());
+  EXPECT_EQ(exporter_stats[0].second.circuit_state, "closed");
+}
+
+TEST_F(PipelineFaultTest, ShutdownWithTheBackendUpLosesNothing) {
+  std::atomic<int> spans{0};
+  TestHttpServer server([&](const TestRequest& request) {
+    for (std::size_t pos = 0; (pos = request.body.find("\"traceId\"", pos)) != std::string::npos; ++pos) ++spans;
+    return TestResponse{202, "", {}, 0ms, false};
+  });
+  start_zipkin(server.url("/api/v2/spans"));
+  for (int i = 0; i < 50; ++i) get_tracer("fault").start_span("queued");
+  EXPECT_TRUE(shutdown(5s));
+  EXPECT_EQ(spans.load(), 50);
+}
+
+}  // namespace
+}  // namespace parley::tracing
