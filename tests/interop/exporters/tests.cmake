@@ -1,0 +1,3 @@
+# Test-only exporter driver for the interop suite (run.sh).
+add_executable(parley-export-cli ${CMAKE_CURRENT_LIST_DIR}/export_cli.cpp)
+target_link_libraries(parley-export-cli PRIVATE parley::tracing)
