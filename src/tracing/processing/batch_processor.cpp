@@ -47,10 +47,16 @@ void BatchProcessor::set_filter(std::function<bool(const SpanData&)> filter) {
 }
 
 void BatchProcessor::wake_export_thread() noexcept {
-  // Taking the mutex orders this notify after the export thread's predicate
-  // check, so the wake-up cannot fall between the check and the wait.
-  std::lock_guard lock(mutex_);
-  wake_.notify_one();
+  // Notifying under the mutex orders the notify after the export thread's
+  // predicate check, so the wake-up cannot fall between check and wait. An
+  // application thread never waits for the mutex, though: if it is taken,
+  // the holder is the export thread (awake, or checking the queue this push
+  // already filled) or another notifier; in the rare case where the export
+  // thread checked just before this push, it sleeps at most kMaxIdleWait.
+  if (mutex_.try_lock()) {
+    wake_.notify_one();
+    mutex_.unlock();
+  }
 }
 
 std::size_t BatchProcessor::export_one_batch() noexcept {
