@@ -3,6 +3,7 @@
 #include "config/parse.h"
 #include "export/factory.h"
 #include "export/jaeger/jaeger_thrift_encoder.h"
+#include "export/jaeger/jaeger_udp_exporter.h"
 #include "export/otlp/otlp_json_encoder.h"
 #include "export/otlp/otlp_proto_encoder.h"
 #include "export/zipkin/zipkin_json_encoder.h"
@@ -54,11 +55,7 @@ std::unique_ptr<SpanExporter> make_zipkin_exporter(const ExporterConfig& exporte
 std::unique_ptr<SpanExporter> make_jaeger_exporter(const ExporterConfig& exporter, const FinalConfig& config,
                                                    std::string& error) {
   const auto url = parse_url(exporter.endpoint);
-  if (url && url->scheme == "udp") {
-    error = "the Jaeger agent UDP transport (" + exporter.endpoint + ") is not part of this build; " +
-            "use the collector: TRACING_ENDPOINT=http://<host>:14268/api/traces";
-    return nullptr;
-  }
+  if (url && url->scheme == "udp") return std::make_unique<JaegerUdpExporter>(url->host, url->port);
   // A Jaeger endpoint on an OTLP port speaks OTLP (Jaeger v2 recommends it).
   if (url && url->port == 4317) return grpc_unavailable(exporter.endpoint, error);
   if (url && url->port == 4318) {

@@ -64,6 +64,22 @@ TEST(JaegerThriftEncoder, MatchesTheThriftGeneratedVector) {
             "00056572726f720800020000000202000501000000");
 }
 
+TEST(JaegerCompactEncoder, MatchesTheThriftGeneratedAgentDatagram) {
+  testing::SpanBuilder span("GET /", SpanKind::server);
+  span.ids("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7")
+      .flags(trace_flags::kSampled)
+      .times(1544712660000000000ULL, 1544712661000000000ULL)
+      .attribute("error", true);
+  const SpanData* batch[] = {&span.data()};
+  std::string datagram;
+  detail::encode_jaeger_emit_batch(batch, service("svc"), 0, datagram);
+  EXPECT_EQ(datagram.size(), 117u);
+  EXPECT_EQ(hex(datagram),
+            "82810009656d697442617463681c1c180373766300191c1693e38d9fded8b6b1b80116ccb69afbaecd97f9970116ee8ac8bac1eab3"
+            "f00116001805474554202f25021680f488968ebabe051680897a192c18097370616e2e6b696e6415001806736572766572001805"
+            "6572726f7215043100000000");
+}
+
 TEST(ZipkinJsonEncoder, MapsTheOtelModelToZipkinV2) {
   const Attribute event_attributes[] = {{"rows", 3}};
   testing::SpanBuilder span("ollama.chat", SpanKind::client);

@@ -265,3 +265,58 @@ TEST_F(PipelineFaultTest, ShutdownWithTheBackendUpLosesNothing) {
 
 }  // namespace
 }  // namespace parley::tracing
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "export/jaeger/jaeger_udp_exporter.h"
+#include "support/span_builder.h"
+
+namespace parley::tracing {
+namespace {
+
+TEST(JaegerUdpExporter, SplitsBatchesIntoDatagramsUnder65000Bytes) {
+  const int receiver = ::socket(AF_INET, SOCK_DGRAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(receiver, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  socklen_t length = sizeof(address);
+  ::getsockname(receiver, reinterpret_cast<sockaddr*>(&address), &length);
+  const int buffer_size = 8 << 20;
+  ::setsockopt(receiver, SOL_SOCKET, SO_RCVBUF, &buffer_size, sizeof(buffer_size));
+
+  std::vector<std::unique_ptr<testing::SpanBuilder>> spans;
+  std::vector<const SpanData*> batch;
+  const std::string payload(1000, 'p');
+  for (int i = 0; i < 300; ++i) {
+    auto span = std::make_unique<testing::SpanBuilder>("work");
+    span->ids("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7").times(1000, 2000)
+        .attribute("marker", "span-" + std::to_string(i) + "-end").attribute("payload", payload);
+    batch.push_back(&span->data());
+    spans.push_back(std::move(span));
+  }
+  Resource resource;
+  resource.set("service.name", "udp-test");
+  detail::JaegerUdpExporter exporter("127.0.0.1", ntohs(address.sin_port));
+  ASSERT_EQ(exporter.export_spans(batch, resource), ExportResult::success);
+
+  std::string all;
+  std::size_t datagrams = 0;
+  char buffer[70000];
+  for (;;) {
+    const ssize_t n = ::recv(receiver, buffer, sizeof(buffer), MSG_DONTWAIT);
+    if (n < 0) break;
+    ASSERT_LE(static_cast<std::size_t>(n), detail::kMaxJaegerDatagram);
+    ASSERT_EQ(static_cast<unsigned char>(buffer[0]), 0x82);  // compact protocol
+    all.append(buffer, static_cast<std::size_t>(n));
+    ++datagrams;
+  }
+  ::close(receiver);
+  EXPECT_GE(datagrams, 5u);  // 300 KB of spans cannot fit fewer
+  for (int i = 0; i < 300; ++i) EXPECT_NE(all.find("span-" + std::to_string(i) + "-end"), std::string::npos) << i;
+  EXPECT_EQ(exporter.stats().batches_sent, datagrams);
+}
+
+}  // namespace
+}  // namespace parley::tracing

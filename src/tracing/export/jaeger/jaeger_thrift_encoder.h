@@ -15,4 +15,8 @@ class JaegerThriftEncoder final : public SpanEncoder {
   void encode(std::span<const SpanData* const> batch, const Resource& resource, std::string& out) const override;
 };
 
+// The agent's UDP datagram: a compact-protocol `emitBatch` ONEWAY message.
+void encode_jaeger_emit_batch(std::span<const SpanData* const> batch, const Resource& resource, std::int32_t seqid,
+                              std::string& out);
+
 }  // namespace parley::tracing::detail
