@@ -70,3 +70,46 @@ BENCHMARK(BM_EncodeZipkinJson512);
 BENCHMARK(BM_EncodeJaegerThrift512);
 
 }  // namespace
+
+#include "parley/tracing/provider.h"
+#include "parley/tracing/tracer.h"
+#include "support/test_http_server.h"
+
+namespace {
+
+// End to end: spans made on this thread, exported as OTLP/HTTP protobuf by
+// the pipeline to a local receiver; reports exported spans per second.
+void BM_ExportOtlpHttpEndToEnd(benchmark::State& state) {
+  std::atomic<std::uint64_t> bytes{0};
+  testing::TestHttpServer receiver([&](const testing::TestRequest& request) {
+    bytes += request.body.size();
+    return testing::TestResponse{200, "", {}, std::chrono::milliseconds(0), false};
+  });
+  FinalConfig config;
+  config.enabled = true;
+  config.root_sampler = RootSampler::always_on;
+  config.batch_size = 512;
+  config.max_queue_size = 65536;
+  config.exporters = {ExporterConfig{Provider::otlp, receiver.url("/v1/traces"), OtlpProtocol::http_protobuf}};
+  init(config);
+  auto& tracer = get_tracer("bench.export");
+  const auto before = stats();
+  for (auto _ : state) {
+    for (int i = 0; i < 10000; ++i) {
+      auto span = tracer.start_span("span");
+      span.set_attribute("http.method", "GET");
+      span.set_attribute("http.status_code", std::int64_t{200});
+    }
+    force_flush(std::chrono::seconds(30));
+  }
+  const auto after = stats();
+  shutdown();
+  state.counters["exported_spans_per_s"] =
+      benchmark::Counter(static_cast<double>(after.spans_exported - before.spans_exported), benchmark::Counter::kIsRate);
+  state.counters["dropped"] = static_cast<double>(after.dropped_queue_full - before.dropped_queue_full);
+  state.counters["bytes_per_span"] =
+      static_cast<double>(bytes.load()) / static_cast<double>(std::max<std::uint64_t>(1, after.spans_exported - before.spans_exported));
+}
+BENCHMARK(BM_ExportOtlpHttpEndToEnd)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
