@@ -14,6 +14,9 @@
 #include <thread>
 #include <vector>
 
+#ifdef PARLEY_HAVE_OTLP_GRPC
+#include "parley/tracing/otlp_grpc.h"
+#endif
 #include "parley/tracing/provider.h"
 #include "parley/tracing/tracer.h"
 
@@ -52,6 +55,9 @@ void failing_operation(tracing::Tracer& tracer) {
 }  // namespace
 
 int main() {
+#ifdef PARLEY_HAVE_OTLP_GRPC
+  tracing::enable_otlp_grpc();  // TRACING_PROVIDER=otlp speaks gRPC on :4317
+#endif
   const auto loaded = tracing::init_from_env();
   auto& tracer = tracing::get_tracer("parley.quickstart", "0.1.0");
   std::string trace_id;

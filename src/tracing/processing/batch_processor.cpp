@@ -97,7 +97,9 @@ std::size_t BatchProcessor::export_one_batch() noexcept {
   if (rejected_first != nullptr) release_record_chain(rejected_first, rejected_last);
   if (batch_.empty()) return popped;
 
-  bool any_success = exporters_.empty();
+  // A batch counts as exported only when every exporter took it, so flush
+  // and shutdown never report success while a backend is losing spans.
+  bool all_succeeded = true;
   for (auto& exporter : exporters_) {
     ExportResult result = ExportResult::failure;
     try {
@@ -107,10 +109,10 @@ std::size_t BatchProcessor::export_one_batch() noexcept {
     } catch (...) {
       log(LogLevel::error, "exporter " + std::string(exporter->name()) + " threw");
     }
-    any_success = any_success || result == ExportResult::success;
+    all_succeeded = all_succeeded && result == ExportResult::success;
   }
   batches_.fetch_add(1, std::memory_order_relaxed);
-  (any_success ? exported_ : failed_).fetch_add(batch_.size(), std::memory_order_relaxed);
+  (all_succeeded ? exported_ : failed_).fetch_add(batch_.size(), std::memory_order_relaxed);
 
   for (std::size_t i = 0; i + 1 < records_.size(); ++i) records_[i]->next = records_[i + 1];
   records_.back()->next = nullptr;

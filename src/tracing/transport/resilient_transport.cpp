@@ -49,6 +49,9 @@ bool ResilientTransport::sleep_until(Deadline until) noexcept {
 
 void ResilientTransport::record_outcome(bool success, const std::string& error) {
   if (success) {
+    if (consecutive_failures_ > 0 && state_.load(std::memory_order_relaxed) == CircuitState::closed) {
+      log(LogLevel::info, name_ + " exporter: " + std::string(inner_->describe()) + " takes batches again");
+    }
     consecutive_failures_ = 0;
     open_for_ = policy_.open_for;
     last_fatal_status_ = -1;
@@ -59,7 +62,11 @@ void ResilientTransport::record_outcome(bool success, const std::string& error) 
     std::lock_guard lock(error_mutex_);
     last_error_ = error;
   }
-  ++consecutive_failures_;
+  if (++consecutive_failures_ == 1 && state_.load(std::memory_order_relaxed) == CircuitState::closed &&
+      policy_.failures_to_open > 1) {
+    log(LogLevel::warning, name_ + " exporter: " + std::string(inner_->describe()) + " did not take a batch (" + error +
+                               "); those spans are dropped, later batches are retried");
+  }
   const bool probe_failed = state_.load(std::memory_order_relaxed) == CircuitState::half_open;
   if (probe_failed || consecutive_failures_ >= policy_.failures_to_open) {
     if (probe_failed) open_for_ = std::min(open_for_ * 2, policy_.max_open_for);

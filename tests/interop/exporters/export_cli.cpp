@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <string>
 
+#ifdef PARLEY_HAVE_OTLP_GRPC
+#include "parley/tracing/otlp_grpc.h"
+#endif
 #include "parley/tracing/propagation.h"
 #include "parley/tracing/provider.h"
 #include "parley/tracing/tracer.h"
@@ -15,6 +18,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: parley-export-cli <provider> <endpoint> [otlp-protocol]\n");
     return 2;
   }
+#ifdef PARLEY_HAVE_OTLP_GRPC
+  enable_otlp_grpc();
+#endif
   Config code;
   code.enabled = true;
   code.provider = argv[1];

@@ -7,6 +7,8 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import protobuf from 'protobufjs';
+import grpc from '@grpc/grpc-js';
+import protoLoader from '@grpc/proto-loader';
 
 const require = createRequire(import.meta.url);
 const protoRoot = path.join(path.dirname(require.resolve('@opentelemetry/otlp-grpc-exporter-base/package.json')),
@@ -112,6 +114,27 @@ async function run(protocol) {
   }
 }
 
+// OTLP/gRPC: a TraceService server from the official service definition.
+async function runGrpc() {
+  const definition = protoLoader.loadSync('opentelemetry/proto/collector/trace/v1/trace_service.proto',
+                                          { includeDirs: [protoRoot], longs: String });
+  const service = grpc.loadPackageDefinition(definition).opentelemetry.proto.collector.trace.v1.TraceService.service;
+  const received = [];
+  const server = new grpc.Server();
+  server.addService(service, { Export: (call, callback) => { received.push(call.request); callback(null, {}); } });
+  const port = await new Promise((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const out = await new Promise((resolve, reject) =>
+    execFile(cli, ['otlp', `http://127.0.0.1:${port}`, 'grpc'], (error, stdout, stderr) =>
+      (error ? reject(new Error(stderr || error.message)) : resolve(stdout))));
+  server.forceShutdown();
+  const ids = JSON.parse(out);
+  check('grpc: flushed', ids.flushed, true);
+  check('grpc: one Export call', received.length, 1);
+  if (received.length === 1) compare('grpc', spansOf(received[0], hex), ids);
+}
+
+await runGrpc();
 await run('http/protobuf');
 await run('http/json');
 console.log(failures === 0 ? 'exporter interop: all fields agree' : `exporter interop: ${failures} mismatches`);
