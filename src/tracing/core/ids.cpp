@@ -71,10 +71,8 @@ std::string TraceId::to_hex() const {
 
 std::array<std::uint8_t, 16> TraceId::to_bytes() const noexcept {
   std::array<std::uint8_t, 16> bytes{};
-  for (int i = 0; i < 8; ++i) {
-    bytes[i] = static_cast<std::uint8_t>(high >> (56 - 8 * i));
-    bytes[8 + i] = static_cast<std::uint8_t>(low >> (56 - 8 * i));
-  }
+  const std::uint64_t big_endian[2] = {__builtin_bswap64(high), __builtin_bswap64(low)};
+  std::memcpy(bytes.data(), big_endian, sizeof(big_endian));
   return bytes;
 }
 
@@ -97,7 +95,8 @@ std::string SpanId::to_hex() const {
 
 std::array<std::uint8_t, 8> SpanId::to_bytes() const noexcept {
   std::array<std::uint8_t, 8> bytes{};
-  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<std::uint8_t>(value >> (56 - 8 * i));
+  const std::uint64_t big_endian = __builtin_bswap64(value);
+  std::memcpy(bytes.data(), &big_endian, sizeof(big_endian));
   return bytes;
 }
 
