@@ -110,8 +110,11 @@ TEST(ZipkinJsonEncoder, ServerSpansContinuingARemoteParentAreShared) {
   span.ids("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", "b7ad6b7169203331", true)
       .times(1000, 5000)
       .flags(trace_flags::kSampled, true);
-  const std::string json = encode(detail::ZipkinJsonEncoder(), span.data(), service("svc"));
+  const std::string json = encode(detail::ZipkinJsonEncoder(), span.data(), service("Chat-System"));
   EXPECT_NE(json.find("\"debug\":true,\"shared\":true"), std::string::npos) << json;
+  // The Zipkin model's names are lowercase (zipkin-js lowercases on read).
+  EXPECT_NE(json.find("\"name\":\"get /healthz\""), std::string::npos) << json;
+  EXPECT_NE(json.find("{\"serviceName\":\"chat-system\"}"), std::string::npos) << json;
   EXPECT_EQ(json.find("annotations"), std::string::npos);
   testing::SpanBuilder internal("work");
   internal.ids("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7").times(0, 1000);

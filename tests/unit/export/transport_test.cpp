@@ -121,6 +121,13 @@ TEST(HttpTransport, OtherClientErrorsDropTheBatchWithoutRetry) {
   EXPECT_EQ(transport->stats().batches_failed, 1u);
 }
 
+TEST(HttpTransport, ServerErrorsOtherThanTheRetryableOnesAreNotRetried) {
+  TestHttpServer server([](const TestRequest&) { return TestResponse{500, "boom", {}, 0ms, false}; });
+  auto transport = transport_to(server.url("/"));
+  EXPECT_EQ(transport->send("data", "application/json", Clock::now() + 5s).outcome, SendResult::Outcome::fatal);
+  EXPECT_EQ(server.request_count(), 1u);
+}
+
 TEST(HttpTransport, RefusedConnectionsAreRetriedThenFail) {
   auto transport = transport_to("http://127.0.0.1:" + std::to_string(free_port()) + "/");
   const SendResult result = transport->send("data", "application/json", Clock::now() + 5s);

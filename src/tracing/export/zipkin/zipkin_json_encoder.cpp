@@ -8,6 +8,16 @@
 namespace parley::tracing::detail {
 namespace {
 
+// The Zipkin model's names and service names are lowercase (zipkin-js and
+// zipkin-server lowercase them on the way in; we send them that way).
+std::string lowercase_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 std::string_view kind_name(SpanKind kind) {
   switch (kind) {
     case SpanKind::server: return "SERVER";
@@ -59,7 +69,7 @@ void append_remote_endpoint(std::string& out, const SpanData& span) {
     out += ",\"remoteEndpoint\":{";
     if (name_key == "peer.service") {
       out += "\"serviceName\":";
-      append_json_string(out, name->as_string());
+      append_json_string(out, lowercase_ascii(name->as_string()));
     } else {
       append_ip_or_name(out, name->as_string());
     }
@@ -67,7 +77,7 @@ void append_remote_endpoint(std::string& out, const SpanData& span) {
     if (name_key != "peer.service") {
       if (const auto* service = find(span, "peer.service"); service != nullptr && service->type() == ValueType::string) {
         out += ",\"serviceName\":";
-        append_json_string(out, service->as_string());
+        append_json_string(out, lowercase_ascii(service->as_string()));
       }
     }
     const AttributeValue* port = port_key.empty() ? nullptr : find(span, port_key);
@@ -102,7 +112,7 @@ void append_span(std::string& out, const SpanData& span, std::string_view servic
     out += '"';
   }
   out += ",\"name\":";
-  append_json_string(out, span.name());
+  append_json_string(out, lowercase_ascii(span.name()));
   if (const auto kind = kind_name(span.kind()); !kind.empty()) {
     out += ",\"kind\":\"";
     out += kind;
@@ -116,7 +126,7 @@ void append_span(std::string& out, const SpanData& span, std::string_view servic
   if (span.debug()) out += ",\"debug\":true";
   if (span.kind() == SpanKind::server && span.parent_is_remote()) out += ",\"shared\":true";
   out += ",\"localEndpoint\":{\"serviceName\":";
-  append_json_string(out, service);
+  append_json_string(out, lowercase_ascii(service));
   out += '}';
   append_remote_endpoint(out, span);
   if (!span.events().empty()) {
