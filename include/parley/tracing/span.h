@@ -34,6 +34,11 @@ namespace parley::tracing {
 enum class SpanKind : std::uint8_t { internal = 1, server = 2, client = 3, producer = 4, consumer = 5 };
 enum class StatusCode : std::uint8_t { unset = 0, ok = 1, error = 2 };
 
+// "internal", "server", "client", "producer", "consumer".
+std::string_view to_string(SpanKind kind) noexcept;
+// "unset", "ok", "error".
+std::string_view to_string(StatusCode code) noexcept;
+
 // A link to another span (e.g. the message that caused this work).
 struct Link {
   SpanContext context;

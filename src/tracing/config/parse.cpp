@@ -1,5 +1,7 @@
 #include "config/parse.h"
 
+#include "core/percent_encoding.h"
+
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -61,30 +63,6 @@ std::vector<std::string> parse_list(std::string_view text) {
     start = comma + 1;
   }
   return items;
-}
-
-std::optional<std::string> percent_decode(std::string_view text) {
-  const auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out.push_back(text[i]);
-      continue;
-    }
-    if (i + 2 >= text.size()) return std::nullopt;  // needs two hex digits
-    const int high = hex(text[i + 1]);
-    const int low = hex(text[i + 2]);
-    if (high < 0 || low < 0) return std::nullopt;
-    out.push_back(static_cast<char>(high * 16 + low));
-    i += 2;
-  }
-  return out;
 }
 
 std::optional<std::vector<std::pair<std::string, std::string>>> parse_key_values(std::string_view text) {

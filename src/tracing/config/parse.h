@@ -30,7 +30,6 @@ std::vector<std::string> parse_list(std::string_view text);
 // W3C-baggage form of the headers variables). nullopt on any malformed
 // member or bad escape: the whole value is discarded.
 std::optional<std::vector<std::pair<std::string, std::string>>> parse_key_values(std::string_view text);
-std::optional<std::string> percent_decode(std::string_view text);
 
 struct Url {
   std::string scheme;  // lowercase

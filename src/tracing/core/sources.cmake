@@ -3,6 +3,7 @@ target_sources(parley_tracing PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/clock.cpp
   ${CMAKE_CURRENT_LIST_DIR}/attribute.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_text.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/percent_encoding.cpp
   ${CMAKE_CURRENT_LIST_DIR}/span_record.cpp
   ${CMAKE_CURRENT_LIST_DIR}/resource.cpp
   ${CMAKE_CURRENT_LIST_DIR}/context.cpp

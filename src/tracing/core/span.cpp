@@ -98,6 +98,26 @@ void hold_or_follow(detail::Pipeline& pipeline, SpanRecord* record) noexcept {
 
 }  // namespace
 
+std::string_view to_string(SpanKind kind) noexcept {
+  switch (kind) {
+    case SpanKind::server: return "server";
+    case SpanKind::client: return "client";
+    case SpanKind::producer: return "producer";
+    case SpanKind::consumer: return "consumer";
+    case SpanKind::internal: break;
+  }
+  return "internal";
+}
+
+std::string_view to_string(StatusCode code) noexcept {
+  switch (code) {
+    case StatusCode::ok: return "ok";
+    case StatusCode::error: return "error";
+    case StatusCode::unset: break;
+  }
+  return "unset";
+}
+
 void Span::finish() noexcept {
   detail::ContextFrame* frame = frame_;
   SpanRecord* record = record_;

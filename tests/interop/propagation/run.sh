@@ -1,9 +1,5 @@
 #!/usr/bin/env bash
 # Propagation interop against the OpenTelemetry JS propagators.
 # Usage: run.sh <bin-dir>
-set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-bin=${1:?usage: run.sh <bin-dir>}
-cd "$here"
-npm ci --no-audit --no-fund --loglevel=error >/dev/null
-node run.mjs "$bin/parley-propagation-cli"
+exec "$here/../node-suite.sh" "$here" run.mjs "${1:?usage: run.sh <bin-dir>}/parley-propagation-cli"

@@ -61,16 +61,8 @@ void attribute_tag(W& w, const Attribute& attribute) {
   }
 }
 
-std::string_view kind_tag(SpanKind kind) {
-  switch (kind) {
-    case SpanKind::server: return "server";
-    case SpanKind::client: return "client";
-    case SpanKind::producer: return "producer";
-    case SpanKind::consumer: return "consumer";
-    case SpanKind::internal: break;
-  }
-  return {};
-}
+// Jaeger's span.kind tag; none for INTERNAL.
+std::string_view kind_tag(SpanKind kind) { return kind == SpanKind::internal ? std::string_view() : to_string(kind); }
 
 template <typename W>
 void write_tags(W& w, const SpanData& span) {

@@ -27,26 +27,6 @@ RecentStore& store() {
   return *instance;
 }
 
-std::string_view kind_name(SpanKind kind) {
-  switch (kind) {
-    case SpanKind::server: return "server";
-    case SpanKind::client: return "client";
-    case SpanKind::producer: return "producer";
-    case SpanKind::consumer: return "consumer";
-    case SpanKind::internal: break;
-  }
-  return "internal";
-}
-
-std::string_view status_name(StatusCode code) {
-  switch (code) {
-    case StatusCode::ok: return "ok";
-    case StatusCode::error: return "error";
-    case StatusCode::unset: break;
-  }
-  return "unset";
-}
-
 constexpr std::array<std::uint64_t, kLatencyBuckets> kBounds = {
     0, 10'000, 100'000, 1'000'000, 10'000'000, 100'000'000, 1'000'000'000, 10'000'000'000, 100'000'000'000};
 
@@ -64,8 +44,8 @@ RecentSpan copy_span(const SpanData& span, std::string_view service) {
   out.parent_remote = span.parent_is_remote();
   out.name = std::string(span.name());
   out.service = std::string(service);
-  out.kind = std::string(kind_name(span.kind()));
-  out.status = std::string(status_name(span.status_code()));
+  out.kind = std::string(to_string(span.kind()));
+  out.status = std::string(to_string(span.status_code()));
   out.status_message = std::string(span.status_message());
   out.start_unix_ns = span.start_unix_ns();
   out.end_unix_ns = span.end_unix_ns();

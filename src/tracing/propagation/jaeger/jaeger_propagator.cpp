@@ -1,5 +1,6 @@
 #include "propagation/jaeger/jaeger_propagator.h"
 
+#include "core/percent_encoding.h"
 #include "parley/tracing/baggage.h"
 #include "propagation/w3c/baggage_propagator.h"
 
@@ -23,33 +24,10 @@ bool parse_short_hex(std::string_view text, std::size_t max_digits, std::uint64_
   return true;
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
 
 std::optional<std::string> url_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%') {
-      if (i + 2 >= text.size()) return std::nullopt;
-      const int high = hex_digit(text[i + 1]);
-      const int low = hex_digit(text[i + 2]);
-      if (high < 0 || low < 0) return std::nullopt;
-      out.push_back(static_cast<char>(high * 16 + low));
-      i += 2;
-    } else if (text[i] == '+') {
-      out.push_back(' ');
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  return out;
+  return percent_decode(text, PercentDecodeOptions{true, nullptr});
 }
 
 std::optional<SpanContext> parse_uber_trace_id(std::string_view header) {

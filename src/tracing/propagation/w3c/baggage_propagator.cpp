@@ -1,5 +1,7 @@
 #include "propagation/w3c/baggage_propagator.h"
 
+#include "core/percent_encoding.h"
+
 namespace parley::tracing::detail {
 namespace {
 
@@ -25,13 +27,6 @@ bool is_baggage_octet(unsigned char c) {
          (c >= 0x5D && c <= 0x7E);
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
 
 bool baggage_key_valid(std::string_view key) noexcept {
@@ -43,24 +38,9 @@ bool baggage_key_valid(std::string_view key) noexcept {
 }
 
 std::optional<std::string> baggage_decode(std::string_view value) {
-  std::string out;
-  out.reserve(value.size());
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const auto c = static_cast<unsigned char>(value[i]);
-    if (c == '%') {
-      if (i + 2 >= value.size()) return std::nullopt;
-      const int high = hex_digit(value[i + 1]);
-      const int low = hex_digit(value[i + 2]);
-      if (high < 0 || low < 0) return std::nullopt;
-      out.push_back(static_cast<char>(high * 16 + low));
-      i += 2;
-    } else if (is_baggage_octet(c)) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      return std::nullopt;  // whitespace, quotes, commas, controls: malformed
-    }
-  }
-  return out;
+  // Unencoded bytes must be baggage-octets (no whitespace, quotes, commas,
+  // semicolons, backslashes or controls).
+  return percent_decode(value, PercentDecodeOptions{false, &is_baggage_octet});
 }
 
 std::string baggage_encode(std::string_view value) {
