@@ -20,7 +20,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const auto parsed = detail::parse_tracestate(value)) {
     const std::string updated = detail::tracestate_set(*parsed, "ot", "th:8");
     const auto reparsed = detail::parse_tracestate(updated);
-    if (!reparsed || updated.rfind("ot=th:8", 0) != 0) std::abort();
+    if (!reparsed || updated.rfind("ot=th:8", 0) != 0 || updated.size() > detail::kTraceStateMaxLength) std::abort();
+    if (detail::tracestate_get(updated, "ot") != std::optional<std::string_view>("th:8")) std::abort();
+    if (detail::tracestate_get(detail::tracestate_remove(updated, "ot"), "ot")) std::abort();
   }
   return 0;
 }

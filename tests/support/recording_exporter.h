@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "parley/tracing/config.h"
 #include "parley/tracing/exporter.h"
 #include "parley/tracing/span.h"
 

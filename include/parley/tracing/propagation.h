@@ -18,6 +18,8 @@
 // extraction then gives an invalid context (a new trace starts).
 #pragma once
 
+#include <cstdint>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <memory>
@@ -52,11 +54,49 @@ class TextMapWriter {
   virtual void set(std::string_view key, std::string_view value) = 0;
 };
 
-// Case-insensitive ASCII equality (HTTP header names).
-bool header_name_equals(std::string_view a, std::string_view b) noexcept;
+namespace detail {
+constexpr bool header_name_equals_bytewise(std::string_view a, std::string_view b) noexcept {
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto x = static_cast<unsigned char>(a[i]);
+    const auto y = static_cast<unsigned char>(b[i]);
+    if (x == y) continue;
+    const unsigned folded = x | 0x20u;
+    if (folded != (y | 0x20u) || folded < 'a' || folded > 'z') return false;
+  }
+  return true;
+}
+inline constexpr std::uint64_t kAsciiOnes = 0x0101010101010101ULL;
+inline constexpr std::uint64_t kAsciiHigh = 0x8080808080808080ULL;
+// Eight ASCII bytes with A-Z folded to a-z (bit 7 of a byte set by adding
+// 0x80 - bound exactly when byte >= bound; no carries for ASCII bytes).
+inline std::uint64_t fold_ascii8(std::uint64_t word) noexcept {
+  const std::uint64_t upper = (word + kAsciiOnes * (0x80 - 'A')) & ~(word + kAsciiOnes * (0x80 - 'Z' - 1)) & kAsciiHigh;
+  return word | (upper >> 2);
+}
+}  // namespace detail
 
-// std::map / std::unordered_map of header name -> value. Lookups try the
-// exact key first, then a case-insensitive scan.
+// Case-insensitive ASCII equality (HTTP header names). Inline and eight
+// bytes per step: carriers call it once per stored header on each lookup.
+inline bool header_name_equals(std::string_view a, std::string_view b) noexcept {
+  const std::size_t size = a.size();
+  if (size != b.size()) return false;
+  if (size < 8) return detail::header_name_equals_bytewise(a, b);
+  for (std::size_t offset = 0;; offset += 8) {
+    const std::size_t at = offset + 8 <= size ? offset : size - 8;  // the last step overlaps
+    std::uint64_t x, y;
+    std::memcpy(&x, a.data() + at, 8);
+    std::memcpy(&y, b.data() + at, 8);
+    if (x != y) {
+      if (((x | y) & detail::kAsciiHigh) != 0) return detail::header_name_equals_bytewise(a, b);
+      if (detail::fold_ascii8(x) != detail::fold_ascii8(y)) return false;
+    }
+    if (at + 8 >= size) return true;
+  }
+}
+
+// std::map / std::unordered_map of header name -> value (names matched
+// case-insensitively). Small maps are scanned once; larger ones try the exact
+// key first (no allocation while it fits the small-string buffer).
 template <typename Map>
 class MapCarrier final : public TextMapReader, public TextMapWriter {
  public:
@@ -64,9 +104,7 @@ class MapCarrier final : public TextMapReader, public TextMapWriter {
   explicit MapCarrier(const Map& map) : const_map_(&map) {}
 
   std::optional<std::string_view> get(std::string_view key) const override {
-    // Exact lookup first while the key fits the small-string buffer (no
-    // allocation for the temporary key); then a case-insensitive scan.
-    if (key.size() <= 15) {
+    if (const_map_->size() > kScanLimit && key.size() <= 15) {
       const auto exact = const_map_->find(typename Map::key_type(key));
       if (exact != const_map_->end()) return std::string_view(exact->second);
     }
@@ -81,11 +119,14 @@ class MapCarrier final : public TextMapReader, public TextMapWriter {
   bool may_repeat() const noexcept override { return false; }
   void set(std::string_view key, std::string_view value) override {
     if (map_ == nullptr) return;
-    auto [slot, inserted] = map_->try_emplace(typename Map::key_type(key));
-    slot->second.assign(value.data(), value.size());
+    // One node with both strings built in place for a new name; a value
+    // assigned in place for an existing one.
+    auto [slot, inserted] = map_->try_emplace(typename Map::key_type(key), value);
+    if (!inserted) slot->second.assign(value.data(), value.size());
   }
 
  private:
+  static constexpr std::size_t kScanLimit = 8;
   Map* map_ = nullptr;
   const Map* const_map_;
 };
@@ -135,7 +176,8 @@ class CompositePropagator final : public Propagator {
 };
 
 // Replaces the global propagator (thread-safe; readers never block). Unknown
-// names are skipped. Called by init() with the configured list.
+// names, "none" and repeats are skipped. Called by init() with the configured
+// list; before that the global propagator is tracecontext,baggage.
 void configure_propagators(const std::vector<std::string>& names);
 const Propagator& global_propagator() noexcept;
 

@@ -86,11 +86,23 @@ Span Tracer::start_span_enabled(std::string_view name, const StartOptions& optio
     if (parent != nullptr && parent->baggage_) context.baggage_ = parent->baggage_;
     detail::new_root_ids(ids.trace_id, ids.span_id);
     ids.flags = trace_flags::kRandom;
-    sampling = pipeline->sampler.decide_root(ids.trace_id, ratio_sampled);
+    const SpanContext* from = parent != nullptr ? &parent->span_context_ : nullptr;
+    if (from != nullptr && from->remote && !from->deferred) {
+      // A remote decision without ids (B3 `b3: 0`, `X-B3-Sampled: 1`).
+      ids.debug = from->debug;
+      sampling = pipeline->sampler.decide_decision_only(*from, ids.trace_id, ratio_sampled);
+    } else {
+      sampling = pipeline->sampler.decide_root(ids.trace_id, ratio_sampled);
+    }
   }
   if (ratio_sampled) {
-    ids.trace_state.assign("ot=");
-    ids.trace_state.append(pipeline->sampler.threshold_entry());
+    // Our `ot=th:` entry goes first; a remote parent's members stay after it.
+    if (ids.trace_state.empty()) {
+      ids.trace_state.assign("ot=");
+      ids.trace_state.append(pipeline->sampler.threshold_entry());
+    } else {
+      ids.trace_state = pipeline->sampler.with_threshold(ids.trace_state);
+    }
   }
   if (sampling == detail::Sampling::sampled) ids.flags |= trace_flags::kSampled;
   context.sampling_ = sampling;

@@ -1,4 +1,5 @@
 // The global composite propagator and the seed's inject/extract functions.
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 
@@ -10,17 +11,6 @@
 #include "propagation/w3c/trace_context.h"
 
 namespace parley::tracing {
-
-bool header_name_equals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 std::optional<std::string_view> HeaderListCarrier::get(std::string_view key) const {
   for (const auto& [name, value] : *const_list_) {
@@ -68,9 +58,13 @@ std::vector<std::string> CompositePropagator::fields() const {
 
 namespace {
 
+// Known names in order, each once ("none" and unknown names add nothing).
 std::unique_ptr<CompositePropagator> build(const std::vector<std::string>& names) {
   std::vector<std::unique_ptr<Propagator>> members;
+  std::vector<std::string_view> seen;
   for (const auto& name : names) {
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+    seen.push_back(name);
     if (auto propagator = make_propagator(name)) members.push_back(std::move(propagator));
   }
   return std::make_unique<CompositePropagator>(std::move(members));
@@ -138,7 +132,10 @@ Context extract_context(const HeaderMap& headers) { return extract_context(MapCa
 
 ContextScope extract_trace_context(const TextMapReader& carrier) {
   Context extracted = extract_context(carrier);
-  if (!extracted.valid() && !extracted.baggage_ptr()) return ContextScope(Context::current());
+  // Nothing at all (not even baggage or a B3 decision): keep the current one.
+  if (!extracted.valid() && !extracted.baggage_ptr() && !extracted.span_context().remote) {
+    return ContextScope(Context::current());
+  }
   return ContextScope(std::move(extracted));
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/id_generator.h"
+#include "propagation/w3c/trace_state.h"
 
 namespace parley::tracing::detail {
 
@@ -51,6 +52,23 @@ void Sampler::set_rate(double rate) noexcept {
 
 std::string Sampler::threshold_entry() const {
   return "th:" + threshold_hex(threshold_.load(std::memory_order_relaxed));
+}
+
+std::string Sampler::with_threshold(std::string_view state) const {
+  std::string value = threshold_entry();
+  if (state.empty()) return std::string(kOurTraceStateKey) + "=" + value;
+  if (const auto ours = tracestate_get(state, kOurTraceStateKey)) {
+    // The `ot` value is `key:value` pairs joined by ';'; keep all but `th`.
+    std::string_view rest = *ours;
+    while (!rest.empty()) {
+      const std::size_t end = rest.find(';');
+      const std::string_view pair = rest.substr(0, end);
+      if (!pair.starts_with("th:") && !pair.empty()) value.append(";").append(pair);
+      if (end == std::string_view::npos) break;
+      rest.remove_prefix(end + 1);
+    }
+  }
+  return tracestate_set(state, kOurTraceStateKey, value);
 }
 
 }  // namespace parley::tracing::detail

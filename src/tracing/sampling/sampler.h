@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "parley/tracing/config.h"
 #include "parley/tracing/context.h"
@@ -58,7 +59,19 @@ class Sampler {
     if (parent.sampled() || parent.debug) return Sampling::sampled;
     return conditional_ ? Sampling::pending : Sampling::dropped;
   }
+  // Decision for a span under a remote parent that carries only a decision
+  // (`b3: 0`, `X-B3-Sampled: 1` alone): the span starts a new trace id, but
+  // ParentBased still honours the caller's accept, deny or debug.
+  Sampling decide_decision_only(const SpanContext& parent, const TraceId& id, bool& ratio_sampled) const noexcept {
+    if (!parent_based_) return decide_root(id, ratio_sampled);
+    ratio_sampled = false;
+    if (parent.sampled() || parent.debug) return Sampling::sampled;
+    return conditional_ ? Sampling::pending : Sampling::dropped;
+  }
   std::string threshold_entry() const;  // "th:e666..." for the current rate
+  // `state` with our `ot` entry at the front carrying the current threshold:
+  // other members keep their order, other `ot` sub-keys (e.g. `rv`) are kept.
+  std::string with_threshold(std::string_view state) const;
 
   bool conditional() const noexcept { return conditional_; }
   bool sample_errors() const noexcept { return sample_errors_; }

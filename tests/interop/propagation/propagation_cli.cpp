@@ -1,9 +1,9 @@
 // parley-propagation-cli: Parley's propagators driven by JSON lines, for the
 // interop test against the OpenTelemetry JS propagators.
 //   {"op":"extract","format":"b3multi","headers":{...}}
-//     -> {"valid":..,"traceId":..,"spanId":..,"sampled":..,"debug":..,"traceState":..,"baggage":{..}}
-//   {"op":"inject","format":"jaeger","traceId":..,"spanId":..,"sampled":..,"debug":..,
-//    "traceState":..,"baggage":{..}} -> {"headers":{..}}
+//     -> {"valid":..,"traceId":..,"spanId":..,"sampled":..,"flags":..,"debug":..,"traceState":..,"baggage":{..}}
+//   {"op":"inject","format":"jaeger","traceId":..,"spanId":..,"sampled":..,"flags":..,"debug":..,
+//    "traceState":..,"baggage":{..}} -> {"headers":{..}}   ("flags", a number, overrides "sampled")
 #include <boost/json.hpp>
 #include <boost/json/src.hpp>
 #include <iostream>
@@ -43,6 +43,7 @@ json::object extract(const json::object& request) {
           {"traceId", context.valid() ? span.trace_id.to_hex() : ""},
           {"spanId", context.valid() ? span.span_id.to_hex() : ""},
           {"sampled", span.sampled()},
+          {"flags", span.flags},
           {"debug", span.debug},
           {"traceState", span.trace_state},
           {"baggage", baggage}};
@@ -54,6 +55,9 @@ json::object inject(const json::object& request) {
   span.trace_id = TraceId::from_hex(text(request, "traceId"));
   span.span_id = SpanId::from_hex(text(request, "spanId"));
   span.flags = flag(request, "sampled") ? trace_flags::kSampled : 0;
+  if (const auto* flags = request.if_contains("flags"); flags != nullptr && flags->is_int64()) {
+    span.flags = static_cast<std::uint8_t>(flags->as_int64());
+  }
   span.debug = flag(request, "debug");
   span.trace_state = text(request, "traceState");
   Context context(span);

@@ -68,6 +68,45 @@ for (const format of ['tracecontext', 'b3', 'b3multi', 'jaeger']) {
   }
 }
 
+// W3C random flag (0x02) kept both ways.
+{
+  const carrier = {};
+  propagators.tracecontext.inject(api.trace.setSpanContext(api.context.active(), { ...ids[0], traceFlags: 3 }), carrier, setter);
+  const ours = await call({ op: 'extract', format: 'tracecontext', headers: carrier });
+  check('tracecontext random flag: otel inject -> parley extract', ours.flags, 3);
+  const injected = await call({ op: 'inject', format: 'tracecontext', ...ids[0], flags: 2 });
+  const extracted = api.trace.getSpanContext(propagators.tracecontext.extract(api.context.active(), injected.headers, getter));
+  check('tracecontext random flag: parley inject -> otel extract', extracted?.traceFlags, 2);
+}
+
+// Jaeger short ids, URL-encoded form and debug flag read by both.
+{
+  const headers = { 'uber-trace-id': 'a3ce929d0e0e4736:f067aa0ba902b7:0:3' };
+  const ours = await call({ op: 'extract', format: 'jaeger', headers });
+  const theirs = api.trace.getSpanContext(propagators.jaeger.extract(api.context.active(), headers, getter));
+  check('jaeger short ids: parley and otel agree', [ours.traceId, ours.spanId, ours.sampled, ours.debug],
+        [theirs?.traceId, theirs?.spanId, ((theirs?.traceFlags ?? 0) & 1) === 1, true]);
+  const encoded = { 'uber-trace-id': `${ids[0].traceId}%3A${ids[0].spanId}%3A0%3A1` };
+  const ours2 = await call({ op: 'extract', format: 'jaeger', headers: encoded });
+  const theirs2 = api.trace.getSpanContext(propagators.jaeger.extract(api.context.active(), encoded, getter));
+  check('jaeger url-encoded: parley and otel agree', [ours2.traceId, ours2.spanId], [theirs2?.traceId, theirs2?.spanId]);
+  const injected = await call({ op: 'inject', format: 'jaeger', ...ids[0], sampled: true, debug: true });
+  const back = api.trace.getSpanContext(propagators.jaeger.extract(api.context.active(), injected.headers, getter));
+  check('jaeger debug: parley inject -> otel extract', [back?.traceId, (back?.traceFlags ?? 0) & 1], [ids[0].traceId, 1]);
+}
+
+// B3 single header with a parent and the decision-only deny, read by both.
+{
+  const headers = { b3: '80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1-05e3ac9a4f6e3b90' };
+  const ours = await call({ op: 'extract', format: 'b3', headers });
+  const theirs = api.trace.getSpanContext(propagators.b3.extract(api.context.active(), headers, getter));
+  check('b3 single with parent: parley and otel agree', [ours.traceId, ours.spanId, ours.sampled],
+        [theirs?.traceId, theirs?.spanId, ((theirs?.traceFlags ?? 0) & 1) === 1]);
+  const deny = await call({ op: 'extract', format: 'b3', headers: { b3: '0' } });
+  const theirDeny = api.trace.getSpanContext(propagators.b3.extract(api.context.active(), { b3: '0' }, getter));
+  check('b3 deny without ids: no span context on either side', [deny.valid, theirDeny ?? null], [false, null]);
+}
+
 // B3 debug and Jaeger debug both ways.
 {
   const ours = await call({ op: 'extract', format: 'b3multi', headers: {

@@ -138,6 +138,83 @@ TEST_F(SamplingTest, ParentBasedFollowsTheRemoteSampledFlag) {
   EXPECT_EQ(spans[0].name, "remote-sampled");
 }
 
+TEST_F(SamplingTest, DeferredRemoteParentKeepsItsTracestateBehindOurThreshold) {
+  recorded_ = testing::start_recording(ratio_config(1.0, false));
+  SpanContext parent;
+  parent.trace_id = TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e4736");
+  parent.span_id = SpanId::from_hex("00f067aa0ba902b7");
+  parent.remote = true;
+  parent.deferred = true;  // B3 ids without a decision: this process decides
+  parent.trace_state = "congo=t61rcWkgMzE,ot=rv:ab;th:8,rojo=00f067aa0ba902b7";
+  {
+    ContextScope scope{Context(parent)};
+    auto span = tracer_.start_span("deferred");
+    ASSERT_TRUE(span.is_recording());
+    // Ours moves to the front with the new threshold; the old `th` goes,
+    // `rv` stays, the vendors' members keep their order, nothing repeats.
+    EXPECT_EQ(span.context().trace_state, "ot=th:0;rv:ab,congo=t61rcWkgMzE,rojo=00f067aa0ba902b7");
+  }
+  const auto spans = flushed();
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_EQ(spans[0].trace_state, "ot=th:0;rv:ab,congo=t61rcWkgMzE,rojo=00f067aa0ba902b7");
+}
+
+TEST_F(SamplingTest, RemoteSampledParentTracestateIsPassedOnUnchanged) {
+  recorded_ = testing::start_recording(ratio_config(0.0, false));
+  SpanContext parent;
+  parent.trace_id = TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e4736");
+  parent.span_id = SpanId::from_hex("00f067aa0ba902b7");
+  parent.remote = true;
+  parent.flags = trace_flags::kSampled;
+  parent.trace_state = "congo=t61rcWkgMzE";
+  ContextScope scope{Context(parent)};
+  auto span = tracer_.start_span("child");
+  EXPECT_EQ(span.context().trace_state, "congo=t61rcWkgMzE");
+}
+
+TEST_F(SamplingTest, RemoteDecisionWithoutIdsIsHonoured) {
+  // Rate 1: a new root would be sampled; `b3: 0` must still drop it.
+  recorded_ = testing::start_recording(ratio_config(1.0, false));
+  SpanContext deny;
+  deny.remote = true;  // no ids, not deferred: a decision only
+  {
+    ContextScope scope{Context(deny)};
+    auto span = tracer_.start_span("denied");
+    EXPECT_FALSE(span.is_recording());
+    EXPECT_TRUE(span.context().valid());  // a fresh trace id all the same
+    EXPECT_FALSE(span.context().sampled());
+  }
+  set_sample_rate(0.0);
+  SpanContext accept;
+  accept.remote = true;
+  accept.flags = trace_flags::kSampled;
+  {
+    ContextScope scope{Context(accept)};
+    auto span = tracer_.start_span("accepted");
+    EXPECT_TRUE(span.is_recording());
+    EXPECT_TRUE(span.context().sampled());
+  }
+  SpanContext debug;
+  debug.remote = true;
+  debug.debug = true;
+  {
+    ContextScope scope{Context(debug)};
+    auto span = tracer_.start_span("debug");
+    EXPECT_TRUE(span.is_recording());
+    EXPECT_TRUE(span.context().debug);
+  }
+  // A plain invalid, local context is no decision: the rate (0) applies.
+  {
+    ContextScope scope{Context(SpanContext{})};
+    EXPECT_FALSE(tracer_.start_span("root").is_recording());
+  }
+  const auto spans = flushed();
+  ASSERT_EQ(spans.size(), 2u);
+  EXPECT_EQ(spans[0].name, "accepted");
+  EXPECT_EQ(spans[1].name, "debug");
+  EXPECT_FALSE(spans[0].parent_span_id.valid());
+}
+
 TEST_F(SamplingTest, ConditionalKeepsAWholeTraceWhoseRootFails) {
   recorded_ = testing::start_recording(ratio_config(0.0, true));
   const auto unsampled_before = stats().spans_unsampled;

@@ -2,8 +2,10 @@
 
 #include "parley/tracing/baggage.h"
 #include "parley/tracing/propagation.h"
+#include "parley/tracing/tracer.h"
 #include "propagation/b3/b3_propagator.h"
 #include "propagation/jaeger/jaeger_propagator.h"
+#include "support/recording_exporter.h"
 
 namespace parley::tracing {
 namespace {
@@ -55,6 +57,91 @@ TEST(B3Propagator, SamplingStatesDebugAndDeferred) {
                                       {"x-b3-sampled", "true"}})
                   .span_context()
                   .sampled());
+}
+
+TEST(B3Propagator, DecisionOnlyHeadersCarryTheDecisionWithoutIds) {
+  const auto deny = extract_with(kB3Single, {{"b3", "0"}}).span_context();
+  EXPECT_FALSE(deny.valid());
+  EXPECT_TRUE(deny.remote);
+  EXPECT_FALSE(deny.deferred);
+  EXPECT_FALSE(deny.sampled());
+  const auto debug = extract_with(kB3Single, {{"b3", "d"}}).span_context();
+  EXPECT_TRUE(debug.debug && debug.sampled() && !debug.deferred);
+  const auto health_check = extract_with(kB3Multi, {{"X-B3-Sampled", "0"}}).span_context();
+  EXPECT_TRUE(health_check.remote && !health_check.deferred && !health_check.sampled());
+  EXPECT_FALSE(extract_with(kB3Multi, {{"X-B3-Sampled", ""}}).span_context().remote);  // malformed: nothing
+  // Passed on as such.
+  HeaderMap single, multi;
+  MapCarrier<HeaderMap> single_carrier(single), multi_carrier(multi);
+  kB3Single.inject(Context(deny), single_carrier);
+  kB3Multi.inject(Context(deny), multi_carrier);
+  EXPECT_EQ(single, (HeaderMap{{"b3", "0"}}));
+  EXPECT_EQ(multi, (HeaderMap{{"x-b3-sampled", "0"}}));
+  // An empty context writes nothing.
+  HeaderMap none;
+  MapCarrier<HeaderMap> none_carrier(none);
+  kB3Single.inject(Context(), none_carrier);
+  EXPECT_TRUE(none.empty());
+}
+
+TEST(B3Propagator, ADecisionOnlyHeaderDecidesTheNewTrace) {
+  FinalConfig config;
+  config.root_sampler = RootSampler::ratio;
+  config.sample_rate = 1.0;  // every new root would be kept
+  config.sample_errors = false;
+  config.slow_threshold = std::chrono::milliseconds(0);
+  auto recorded = testing::start_recording(config);
+  Tracer& tracer = get_tracer("b3-decision");
+  {
+    ContextScope scope{extract_with(kB3Single, {{"b3", "0"}})};
+    auto span = tracer.start_span("health-check");
+    EXPECT_FALSE(span.is_recording());
+    // The decision travels on with the new trace's ids.
+    HeaderMap out;
+    MapCarrier<HeaderMap> carrier(out);
+    kB3Single.inject(span.as_context(), carrier);
+    ASSERT_EQ(out.count("b3"), 1u);
+    EXPECT_TRUE(out.at("b3").ends_with("-0")) << out.at("b3");
+  }
+  set_sample_rate(0.0);
+  {
+    ContextScope scope{extract_with(kB3Multi, {{"X-B3-Sampled", "1"}})};
+    EXPECT_TRUE(tracer.start_span("accepted").is_recording());
+  }
+  EXPECT_TRUE(force_flush());
+  {
+    std::lock_guard lock(recorded->mutex);
+    ASSERT_EQ(recorded->spans.size(), 1u);
+    EXPECT_EQ(recorded->spans[0].name, "accepted");
+  }
+  shutdown();
+}
+
+TEST(B3Propagator, DeferredDecisionIsPassedOnAsDeferred) {
+  const auto deferred = extract_with(kB3Single, {{"b3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1"}});
+  HeaderMap single, multi;
+  MapCarrier<HeaderMap> single_carrier(single), multi_carrier(multi);
+  kB3Single.inject(deferred, single_carrier);
+  kB3Multi.inject(deferred, multi_carrier);
+  EXPECT_EQ(single.at("b3"), "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1");
+  EXPECT_EQ(multi.count("x-b3-sampled"), 0u);
+  EXPECT_EQ(multi.count("x-b3-flags"), 0u);
+}
+
+TEST(B3Propagator, SingleHeaderWinsAndAMalformedOneFallsBackToMulti) {
+  const HeaderList both{{"b3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1"},
+                        {"x-b3-traceid", "463ac35c9f6413ad48485a3953bb6124"},
+                        {"x-b3-spanid", "a2fb4a1d1a96d312"}};
+  EXPECT_EQ(extract_with(kB3Multi, both).span_context().trace_id.to_hex(), "80f198ee56343ba864fe8b2a57d3eff7");
+  const HeaderList bad_single{{"b3", "80F198EE56343BA864FE8B2A57D3EFF7-e457b5a2e4d86bd1-1"},
+                              {"x-b3-traceid", "463ac35c9f6413ad48485a3953bb6124"},
+                              {"x-b3-spanid", "a2fb4a1d1a96d312"}};
+  EXPECT_EQ(extract_with(kB3Single, bad_single).span_context().trace_id.to_hex(), "463ac35c9f6413ad48485a3953bb6124");
+  for (const char* bad : {"80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1-05e3ac9a4f6e3b90-x",
+                          "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-2", "80f198ee56343ba864fe8b2a57d3eff7",
+                          "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1-", "-", ""}) {
+    EXPECT_FALSE(extract_with(kB3Single, {{"b3", bad}}).valid()) << bad;
+  }
 }
 
 TEST(B3Propagator, SixtyFourBitTraceIdsAreLeftPadded) {
@@ -120,6 +207,18 @@ TEST(JaegerPropagator, RejectsZeroIdsAndWrongFieldCounts) {
                           "14bf92f3577b34da6a3ce929d0e0e4736:00f067aa0ba902b7:0:1", "%zz", ""}) {
     EXPECT_FALSE(extract_with(kJaeger, {{"uber-trace-id", bad}}).valid()) << bad;
   }
+}
+
+TEST(JaegerPropagator, ReadsJaegerBaggageHeaderAndSkipsInvalidKeysOnInject) {
+  const auto context = extract_with(kJaeger, {{"jaeger-baggage", "k1=v1, k2 = v2,junk"}});
+  EXPECT_EQ(context.baggage().get("k1").value(), "v1");
+  EXPECT_EQ(context.baggage().get("k2").value(), "v2");
+  EXPECT_EQ(context.baggage().size(), 2u);
+  HeaderMap headers;
+  MapCarrier<HeaderMap> carrier(headers);
+  kJaeger.inject(Context().with_baggage(std::make_shared<const Baggage>(Baggage().set("bad key", "x").set("ok", "y"))),
+                 carrier);
+  EXPECT_EQ(headers, (HeaderMap{{"uberctx-ok", "y"}}));
 }
 
 TEST(JaegerPropagator, BaggageTravelsInUberctxHeaders) {

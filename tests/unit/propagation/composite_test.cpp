@@ -85,6 +85,23 @@ TEST_F(CompositeTest, MalformedInputStartsANewTraceWithoutThrowing) {
   EXPECT_FALSE(recorded->spans[0].parent_span_id.valid());
 }
 
+TEST_F(CompositeTest, DuplicateAndUnknownNamesAddNothing) {
+  configure_propagators({"b3", "tracecontext", "b3", "xray", "none"});
+  EXPECT_EQ(global_propagator().fields(), (std::vector<std::string>{"b3", "traceparent", "tracestate"}));
+  configure_propagators({"none"});
+  EXPECT_TRUE(global_propagator().fields().empty());
+}
+
+TEST_F(CompositeTest, ADenyWithoutIdsIsMadeCurrentAndAJunkCarrierIsNot) {
+  configure_propagators({"tracecontext", "b3"});
+  {
+    auto scope = extract_trace_context(HeaderMap{{"b3", "0"}});
+    EXPECT_TRUE(Context::current().span_context().remote);
+    EXPECT_FALSE(Context::current().valid());
+  }
+  EXPECT_FALSE(Context::current().span_context().remote);
+}
+
 TEST_F(CompositeTest, UnorderedMapCarrierIsCaseInsensitive) {
   std::unordered_map<std::string, std::string> headers{
       {"TraceParent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}};

@@ -1,17 +1,15 @@
 #include "propagation/b3/b3_propagator.h"
 
+#include "propagation/hex.h"
+#include "propagation/ows.h"
+
 namespace parley::tracing::detail {
 namespace {
 
-std::string_view strip_ows(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 std::optional<SpanId> parse_span_id(std::string_view text) noexcept {
   SpanId id;
-  if (text.size() != 16 || !parse_hex_u64(text.data(), 16, id.value) || !id.valid()) return std::nullopt;
+  if (text.size() != 16 || !parse_hex16(text.data(), id.value) || !id.valid()) return std::nullopt;
   return id;
 }
 
@@ -38,9 +36,9 @@ void apply(Decision decision, SpanContext& context) {
 std::optional<TraceId> parse_b3_trace_id(std::string_view text) noexcept {
   TraceId id;
   if (text.size() == 32) {
-    if (!parse_hex_u64(text.data(), 16, id.high) || !parse_hex_u64(text.data() + 16, 16, id.low)) return std::nullopt;
+    if (!parse_hex16(text.data(), id.high) || !parse_hex16(text.data() + 16, id.low)) return std::nullopt;
   } else if (text.size() == 16) {
-    if (!parse_hex_u64(text.data(), 16, id.low)) return std::nullopt;
+    if (!parse_hex16(text.data(), id.low)) return std::nullopt;
   } else {
     return std::nullopt;
   }
@@ -85,28 +83,64 @@ std::optional<B3Parsed> parse_b3_single(std::string_view header) noexcept {
   return parsed;
 }
 
+namespace {
+
+char state_char(const SpanContext& span) { return span.debug ? 'd' : (span.sampled() ? '1' : '0'); }
+
+// A remote context that carries only a sampling decision (`b3: 0`,
+// `X-B3-Sampled: 0` alone): no ids, so not valid, but the decision travels.
+bool decision_only(const SpanContext& span) { return !span.valid() && span.remote && !span.deferred; }
+
+// What was found, keeping the baggage an earlier propagator extracted.
+Context found(SpanContext span, const Context& previous) {
+  Context result(std::move(span));
+  if (previous.baggage_ptr()) result = result.with_baggage(previous.baggage_ptr());
+  return result;
+}
+
+// X-B3-Flags / X-B3-Sampled; nullopt when absent, invalid when malformed.
+std::optional<Decision> multi_decision(const TextMapReader& carrier) {
+  if (const auto flags = carrier.get("x-b3-flags"); flags && strip_ows(*flags) == "1") return Decision::debug;
+  if (const auto sampled = carrier.get("x-b3-sampled")) return parse_decision(strip_ows(*sampled), true);
+  return std::nullopt;
+}
+
+}  // namespace
+
 void B3Propagator::inject(const Context& context, TextMapWriter& carrier) const {
   const SpanContext& span = context.span_context();
-  if (!span.valid()) return;
-  char trace_hex[32];
-  char span_hex[16];
-  span.trace_id.write_hex(trace_hex);
-  span.span_id.write_hex(span_hex);
-  const char state = span.debug ? 'd' : (span.sampled() ? '1' : '0');
-  if (format_ == B3Format::single) {
-    char value[32 + 1 + 16 + 2];
-    std::copy(trace_hex, trace_hex + 32, value);
-    value[32] = '-';
-    std::copy(span_hex, span_hex + 16, value + 33);
-    value[49] = '-';
-    value[50] = state;
-    carrier.set("b3", std::string_view(value, sizeof(value) - 0));
+  if (!span.valid()) {
+    if (!decision_only(span)) return;
+    if (format_ == B3Format::single) {
+      const char state = state_char(span);
+      carrier.set("b3", std::string_view(&state, 1));
+    } else {
+      carrier.set(span.debug ? "x-b3-flags" : "x-b3-sampled", span.debug || span.sampled() ? "1" : "0");
+    }
     return;
   }
+  if (format_ == B3Format::single) {
+    // {32 hex}-{16 hex}[-{1|0|d}]; no state when the decision was deferred.
+    char value[32 + 1 + 16 + 2];
+    write_hex16(span.trace_id.high, value);
+    write_hex16(span.trace_id.low, value + 16);
+    value[32] = '-';
+    write_hex16(span.span_id.value, value + 33);
+    value[49] = '-';
+    value[50] = state_char(span);
+    carrier.set("b3", std::string_view(value, span.deferred ? 49 : sizeof(value)));
+    return;
+  }
+  char trace_hex[32];
+  char span_hex[16];
+  write_hex16(span.trace_id.high, trace_hex);
+  write_hex16(span.trace_id.low, trace_hex + 16);
+  write_hex16(span.span_id.value, span_hex);
   carrier.set("x-b3-traceid", std::string_view(trace_hex, 32));
   carrier.set("x-b3-spanid", std::string_view(span_hex, 16));
+  if (span.deferred) return;
   if (span.debug) {
-    carrier.set("x-b3-flags", "1");
+    carrier.set("x-b3-flags", "1");  // never together with X-B3-Sampled
   } else {
     carrier.set("x-b3-sampled", span.sampled() ? "1" : "0");
   }
@@ -116,15 +150,20 @@ Context B3Propagator::extract(const TextMapReader& carrier, const Context& conte
   if (context.valid()) return context;
   // The single header wins when both forms are present.
   if (const auto single = carrier.get("b3")) {
-    const auto parsed = parse_b3_single(*single);
-    if (parsed && parsed->has_ids) {
-      Context result(parsed->context);
-      return context.baggage_ptr() ? result.with_baggage(context.baggage_ptr()) : result;
-    }
-    if (parsed) return context;  // decision only: no span context
+    if (const auto parsed = parse_b3_single(*single)) return found(parsed->context, context);
   }
   const auto trace_text = carrier.get("x-b3-traceid");
   const auto span_text = carrier.get("x-b3-spanid");
+  const auto decision = multi_decision(carrier);
+  if (decision == Decision::invalid) return context;  // empty or junk: malformed
+  SpanContext span;
+  span.remote = true;
+  span.deferred = true;
+  if (!trace_text && !span_text) {
+    if (!decision) return context;
+    apply(*decision, span);  // decision only
+    return found(std::move(span), context);
+  }
   if (!trace_text || !span_text) return context;
   const auto trace_id = parse_b3_trace_id(strip_ows(*trace_text));
   const auto span_id = parse_span_id(strip_ows(*span_text));
@@ -132,20 +171,10 @@ Context B3Propagator::extract(const TextMapReader& carrier, const Context& conte
   if (const auto parent = carrier.get("x-b3-parentspanid"); parent && !parse_span_id(strip_ows(*parent))) {
     return context;  // "-" or junk: malformed
   }
-  SpanContext span;
   span.trace_id = *trace_id;
   span.span_id = *span_id;
-  span.remote = true;
-  span.deferred = true;
-  if (const auto flags = carrier.get("x-b3-flags"); flags && strip_ows(*flags) == "1") {
-    apply(Decision::debug, span);
-  } else if (const auto sampled = carrier.get("x-b3-sampled")) {
-    const Decision decision = parse_decision(strip_ows(*sampled), true);
-    if (decision == Decision::invalid) return context;  // empty or junk: malformed
-    apply(decision, span);
-  }
-  Context result(std::move(span));
-  return context.baggage_ptr() ? result.with_baggage(context.baggage_ptr()) : result;
+  if (decision) apply(*decision, span);
+  return found(std::move(span), context);
 }
 
 std::vector<std::string> B3Propagator::fields() const {

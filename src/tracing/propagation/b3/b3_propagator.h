@@ -2,8 +2,10 @@
 // multi headers. Extract tries the single header first; trace ids of 16 hex
 // are left-padded to 128 bits; debug (`d`, X-B3-Flags: 1) means sampled and
 // is kept for the next inject; no sampling state defers the decision to this
-// process. Inject writes the single header, or the multi headers, never
-// X-B3-ParentSpanId, and never X-B3-Sampled together with debug.
+// process (and is passed on as deferred). A decision without ids (`b3: 0`,
+// `X-B3-Sampled: 0` alone) gives a remote span context with no ids that
+// carries the decision. Inject writes the single header, or the multi
+// headers, never X-B3-ParentSpanId, and never X-B3-Sampled with debug.
 #pragma once
 
 #include "parley/tracing/propagation.h"

@@ -2,6 +2,7 @@
 
 #include "core/percent_encoding.h"
 #include "parley/tracing/baggage.h"
+#include "propagation/hex.h"
 #include "propagation/w3c/baggage_propagator.h"
 
 namespace parley::tracing::detail {
@@ -13,6 +14,10 @@ constexpr std::string_view kBaggagePrefix = "uberctx-";
 bool parse_short_hex(std::string_view text, std::size_t max_digits, std::uint64_t& high, std::uint64_t& low) {
   if (text.empty() || text.size() > max_digits) return false;
   high = low = 0;
+  // What senders normally write: exactly 16 or 32 lowercase digits.
+  if (text.size() == 16 && parse_hex16(text.data(), low)) return true;
+  if (text.size() == 32 && parse_hex16(text.data(), high) && parse_hex16(text.data() + 16, low)) return true;
+  high = low = 0;
   for (const char raw : text) {
     char c = raw;
     if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
@@ -22,6 +27,27 @@ bool parse_short_hex(std::string_view text, std::size_t max_digits, std::uint64_
     low = (low << 4) | static_cast<std::uint64_t>(nibble);
   }
   return true;
+}
+
+// `k1=v1, k2=v2` (jaeger-baggage): items without '=' or with an empty key
+// are skipped.
+void parse_jaeger_baggage(std::string_view header, std::vector<Baggage::Entry>& entries) {
+  const auto strip = [](std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+  };
+  std::size_t start = 0;
+  while (start <= header.size()) {
+    const std::size_t end = std::min(header.find(',', start), header.size());
+    const std::string_view item = header.substr(start, end - start);
+    start = end + 1;
+    const std::size_t equals = item.find('=');
+    if (equals == std::string_view::npos) continue;
+    const std::string_view key = strip(item.substr(0, equals));
+    if (key.empty() || entries.size() >= kMaxBaggageMembers) continue;
+    entries.push_back(Baggage::Entry{std::string(key), replace_invalid_utf8(strip(item.substr(equals + 1))), {}});
+  }
 }
 
 }  // namespace
@@ -66,9 +92,10 @@ void JaegerPropagator::inject(const Context& context, TextMapWriter& carrier) co
   const SpanContext& span = context.span_context();
   if (span.valid()) {
     char value[32 + 1 + 16 + 5];
-    span.trace_id.write_hex(value);
+    write_hex16(span.trace_id.high, value);
+    write_hex16(span.trace_id.low, value + 16);
     value[32] = ':';
-    span.span_id.write_hex(value + 33);
+    write_hex16(span.span_id.value, value + 33);
     value[49] = ':';
     value[50] = '0';
     value[51] = ':';
@@ -77,6 +104,8 @@ void JaegerPropagator::inject(const Context& context, TextMapWriter& carrier) co
     carrier.set("uber-trace-id", std::string_view(value, sizeof(value)));
   }
   for (const auto& entry : context.baggage().entries()) {
+    // Only names that are valid HTTP header names (RFC 7230 tokens).
+    if (!baggage_key_valid(entry.key)) continue;
     carrier.set(std::string(kBaggagePrefix) + entry.key, baggage_encode(entry.value));
   }
 }
@@ -91,21 +120,25 @@ Context JaegerPropagator::extract(const TextMapReader& carrier, const Context& c
       }
     }
   }
-  Baggage baggage = result.baggage();
-  bool found = false;
+  // uberctx-{key}: {url-encoded value}, one header per item (keys lowercased:
+  // HTTP does not keep their case); jaeger-baggage: k1=v1, k2=v2 as the
+  // Jaeger clients also read.
+  std::vector<Baggage::Entry> entries;
   carrier.for_each([&](std::string_view name, std::string_view value) {
-    if (name.size() <= kBaggagePrefix.size() || !header_name_equals(name.substr(0, kBaggagePrefix.size()), kBaggagePrefix)) {
-      return;
+    if (name.size() > kBaggagePrefix.size() && header_name_equals(name.substr(0, kBaggagePrefix.size()), kBaggagePrefix)) {
+      auto decoded = url_decode(value);
+      if (!decoded || entries.size() >= kMaxBaggageMembers) return;
+      std::string key(name.substr(kBaggagePrefix.size()));
+      for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      entries.push_back(Baggage::Entry{std::move(key), replace_invalid_utf8(*decoded), {}});
+    } else if (header_name_equals(name, "jaeger-baggage")) {
+      parse_jaeger_baggage(value, entries);
     }
-    auto decoded = url_decode(value);
-    if (!decoded) return;
-    std::string key(name.substr(kBaggagePrefix.size()));
-    for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    baggage = baggage.set(key, *decoded);
-    found = true;
   });
-  if (found) result = result.with_baggage(std::make_shared<const Baggage>(std::move(baggage)));
-  return result;
+  if (entries.empty()) return result;
+  std::vector<Baggage::Entry> all = result.baggage().entries();
+  all.insert(all.end(), std::make_move_iterator(entries.begin()), std::make_move_iterator(entries.end()));
+  return result.with_baggage(std::make_shared<const Baggage>(Baggage(std::move(all))));
 }
 
 }  // namespace parley::tracing::detail

@@ -1,7 +1,9 @@
 // Jaeger propagation: `uber-trace-id: {trace}:{span}:{parent}:{flags}` (ids
 // without leading zeros accepted and left-padded, the URL-encoded form
 // accepted, flags 0x01 sampled / 0x02 debug) and `uberctx-{key}` baggage with
-// URL-encoded values. Inject writes `{32 hex}:{16 hex}:0:{01|00|03}`.
+// URL-encoded values (plus the `jaeger-baggage: k1=v1, k2=v2` header the
+// Jaeger clients read). Inject writes `{32 hex}:{16 hex}:0:{01|00|03}` and
+// `uberctx-{key}` for keys that are valid header names.
 #pragma once
 
 #include "parley/tracing/propagation.h"

@@ -1,17 +1,20 @@
-// W3C Trace Context (Level 2): traceparent and tracestate, parsed exactly as
-// the specification's test suite expects; plus the tracestate mutation rules
-// (an added or updated key moves to the front, at most 32 members, drop
-// entries over 128 characters first, then from the right, to fit 512).
+// W3C Trace Context (Level 2): the traceparent header, parsed exactly as the
+// specification's test suite expects (version ff invalid; a future version
+// may carry extra "-..." fields, of which only the known ones are used;
+// lowercase hex only; all-zero ids invalid), and the propagator that reads
+// and writes traceparent + tracestate (see trace_state.h for tracestate).
 #pragma once
 
 #include <optional>
-#include <string>
 #include <string_view>
 
 #include "parley/tracing/ids.h"
 #include "parley/tracing/propagation.h"
+#include "propagation/w3c/trace_state.h"
 
 namespace parley::tracing::detail {
+
+inline constexpr std::size_t kTraceParentLength = 55;
 
 struct TraceParent {
   TraceId trace_id;
@@ -19,20 +22,11 @@ struct TraceParent {
   std::uint8_t flags = 0;
 };
 
-// Invalid: nullopt. Leading/trailing spaces and tabs are ignored.
+// Invalid: nullopt. Leading/trailing spaces and tabs are ignored. Flags keep
+// only the bits this version defines (sampled, random).
 std::optional<TraceParent> parse_traceparent(std::string_view header) noexcept;
-// 55 characters, version 00, lowercase.
+// 55 characters, version 00, lowercase; unknown flag bits written as 0.
 void format_traceparent(const TraceId& trace_id, const SpanId& span_id, std::uint8_t flags, char* out55) noexcept;
-
-// Validates a (possibly multi-header, comma-joined) tracestate. Returns the
-// normalised list (members joined by ',' without optional whitespace), or
-// nullopt when any member breaks the grammar or there are more than 32.
-std::optional<std::string> parse_tracestate(std::string_view header);
-bool tracestate_key_valid(std::string_view key) noexcept;
-bool tracestate_value_valid(std::string_view value) noexcept;
-
-// `key=value` added or moved to the front of a valid tracestate.
-std::string tracestate_set(std::string_view tracestate, std::string_view key, std::string_view value);
 
 class W3CTraceContextPropagator final : public Propagator {
  public:
