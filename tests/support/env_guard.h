@@ -1,9 +1,14 @@
-// RAII set/restore of one environment variable, for configuration tests.
+// EnvGuard: RAII set/restore of one environment variable, for the few
+// configuration tests that read the real process environment. It sets (or
+// unsets, given nullopt) the variable and restores the previous state on
+// destruction. Not thread-safe (setenv is not): use it only in tests that
+// start no threads while it lives.
 #pragma once
 
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace parley::tracing::testing {
 

@@ -45,7 +45,7 @@ struct SpanLimits {
 
 struct ExporterConfig {
   Provider provider = Provider::jaeger;
-  std::string endpoint;  // URL, udp://host:port, or file path; never empty
+  std::string endpoint;  // URL, udp://host:port, or file path; empty only for console
   OtlpProtocol otlp_protocol = OtlpProtocol::grpc;  // otlp only
 };
 
@@ -107,9 +107,18 @@ struct Diagnostic {
 using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
 EnvLookup process_environment();
 
+// Where the effective value behind one variable came from (for describe()).
+struct SettingOrigin {
+  std::string variable;  // a registry name
+  std::string value;     // the effective value of what it configures, as text
+  std::string source;    // "env", "env: <variable that won>", "code", "default",
+                         // "implied by the endpoint" or "not used: <why>"
+};
+
 struct LoadedConfig {
   FinalConfig config;
   std::vector<Diagnostic> diagnostics;
+  std::vector<SettingOrigin> origins;  // one per registry variable, in registry order
 };
 
 LoadedConfig finalize(const Config& code, const EnvLookup& env);
@@ -125,10 +134,11 @@ struct VariableInfo {
 };
 std::span<const VariableInfo> config_registry() noexcept;
 
-// Markdown table of every variable (docs/TRACING.md is generated from it).
+// Markdown table of every variable (docs/CONFIGURATION.md is generated from it).
 std::string registry_markdown();
 // Human-readable effective configuration, one "NAME = value (source)" line
-// per variable, as --check-config prints it.
+// per variable, then one "diagnostic: ..." line per diagnostic, as
+// --check-config prints it. Header values are never shown.
 std::string describe(const LoadedConfig& loaded, const EnvLookup& env);
 
 }  // namespace parley::tracing
