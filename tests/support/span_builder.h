@@ -30,6 +30,11 @@ class SpanBuilder {
     record_->finish_times();
     return *this;
   }
+  // Limits for what is added afterwards (to produce dropped counts).
+  SpanBuilder& limits(const SpanLimits& limits) {
+    limits_ = limits;
+    return *this;
+  }
   SpanBuilder& attribute(std::string_view key, AttributeValue value) {
     record_->set_attribute(key, value, limits_);
     return *this;

@@ -45,6 +45,12 @@ std::size_t collect_header(char* data, std::size_t size, std::size_t count, void
   return bytes;
 }
 
+// Called by libcurl on transfer events and about once a second while the
+// peer is silent; non-zero aborts the transfer (CURLE_ABORTED_BY_CALLBACK).
+int on_progress(void* transport, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const HttpTransport*>(transport)->interrupted_in_flight() ? 1 : 0;
+}
+
 }  // namespace
 
 bool gzip_compress(std::string_view input, std::string& out) {
@@ -123,6 +129,10 @@ SendResult HttpTransport::send(std::string_view body, std::string_view content_t
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response_);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &capture);
+    interrupts_at_start_ = interrupts_.load(std::memory_order_relaxed);
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, &on_progress);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, this);
     const CURLcode code = curl_easy_perform(curl);
     curl_slist_free_all(headers);
     if (code != CURLE_OK) {

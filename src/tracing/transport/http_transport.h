@@ -2,8 +2,10 @@
 // headers, optional gzip, a timeout bounded by the caller's deadline, and a
 // classification of the answer: 2xx ok; connection errors, 429, 502, 503,
 // 504 retryable (with Retry-After); any other status fatal for that batch.
+// interrupt() (any thread) aborts the request in flight, if there is one.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <string>
@@ -31,9 +33,17 @@ class HttpTransport final : public Transport {
 
   std::string_view describe() const noexcept override { return options_.url; }
   SendResult send(std::string_view body, std::string_view content_type, Deadline deadline) noexcept override;
+  void interrupt() noexcept override { interrupts_.fetch_add(1, std::memory_order_relaxed); }
+
+  // True once interrupt() was called after the request in flight started.
+  bool interrupted_in_flight() const noexcept {
+    return interrupts_.load(std::memory_order_relaxed) != interrupts_at_start_;
+  }
 
  private:
   HttpOptions options_;
+  std::atomic<std::uint64_t> interrupts_{0};
+  std::uint64_t interrupts_at_start_ = 0;  // of the request in flight
   void* curl_ = nullptr;  // CURL*, reused for keep-alive
   std::string compressed_;
   std::string response_;

@@ -85,6 +85,11 @@ SendResult ResilientTransport::send(std::string_view body, std::string_view cont
       sent_.fetch_add(1, std::memory_order_relaxed);
       bytes_.fetch_add(body.size(), std::memory_order_relaxed);
       record_outcome(true, "");
+      {
+        // The backend answers again: back-off waits resume after an interrupt.
+        std::lock_guard lock(mutex_);
+        interrupted_ = false;
+      }
       return result;
     }
     if (result.outcome == SendResult::Outcome::fatal) {
@@ -110,8 +115,8 @@ SendResult ResilientTransport::send(std::string_view body, std::string_view cont
                     : std::chrono::milliseconds(std::uniform_int_distribution<std::int64_t>(0, backoff.count())(random_));
     const auto wake_at = Deadline::clock::now() + wait;
     if (wake_at >= deadline) break;
+    if (!sleep_until(wake_at)) break;  // interrupted (shutdown, flush deadline)
     retries_.fetch_add(1, std::memory_order_relaxed);
-    if (!sleep_until(wake_at)) break;  // interrupted (shutdown)
     backoff = std::min(std::chrono::duration_cast<std::chrono::milliseconds>(backoff * policy_.multiplier),
                        policy_.max_backoff);
   }

@@ -6,7 +6,9 @@
 // consecutive failed batches the circuit opens: batches are dropped without
 // encoding or I/O (counted) until a probe is due; the probe's success closes
 // the circuit, its failure reopens it with a doubled cool-down. One log line
-// per state change. interrupt() cuts any back-off short (shutdown).
+// per state change. interrupt() cuts any back-off short (shutdown, a flush past
+// its deadline) and aborts the request in flight; until the backend answers
+// again, failed batches are then not retried (no waiting while a caller gives up).
 #pragma once
 
 #include <atomic>

@@ -1,14 +1,16 @@
 #include "export/otlp/otlp_proto_encoder.h"
 
-// protozero 1.7.1 does not clear a parent writer's open-sub-message marker
-// when a sub-message of known size closes, so its debug assertion fires on
-// the next sibling although the bytes are right (byte-exact against protoc,
-// decoded by protobufjs in the interop suite). Known sizes are the point of
-// this encoder, so its assertions are off in this file only (this file is
-// the only user of the fixed-buffer writer instantiation).
-#define protozero_assert(x) static_cast<void>(0)
-#include <protozero/basic_pbf_writer.hpp>
-#include <protozero/buffer_fixed.hpp>
+// The request is written back to front: a message's fields go in from the
+// last to the first, then its length and tag in front of them. Every length
+// is known the moment it is needed, so nothing is sized twice and nothing is
+// moved. Varints and wire types are protozero's; the framing is this file's.
+#include <protozero/types.hpp>
+#include <protozero/varint.hpp>
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <memory>
 #include <vector>
 
 #include "parley/tracing/span.h"
@@ -16,305 +18,421 @@
 namespace parley::tracing::detail {
 namespace {
 
-// The exact size of the request is known before writing (every message is
-// sized first), so protozero writes into the output buffer resized once.
-using Writer = protozero::basic_pbf_writer<protozero::fixed_size_buffer_adaptor>;
+using protozero::pbf_wire_type;
 
-// Field numbers (opentelemetry-proto).
-enum : protozero::pbf_tag_type {
-  kRequestResourceSpans = 1,
-  kResourceSpansResource = 1,
-  kResourceSpansScopeSpans = 2,
-  kResourceAttributes = 1,
-  kScopeSpansScope = 1,
-  kScopeSpansSpans = 2,
-  kScopeName = 1,
-  kScopeVersion = 2,
-  kSpanTraceId = 1,
-  kSpanSpanId = 2,
-  kSpanTraceState = 3,
-  kSpanParentSpanId = 4,
-  kSpanName = 5,
-  kSpanKind = 6,
-  kSpanStart = 7,
-  kSpanEnd = 8,
-  kSpanAttributes = 9,
-  kSpanDroppedAttributes = 10,
-  kSpanEvents = 11,
-  kSpanDroppedEvents = 12,
-  kSpanLinks = 13,
-  kSpanDroppedLinks = 14,
-  kSpanStatus = 15,
-  kSpanFlags = 16,
-  kEventTime = 1,
-  kEventName = 2,
-  kEventAttributes = 3,
-  kEventDroppedAttributes = 4,
-  kLinkTraceId = 1,
-  kLinkSpanId = 2,
-  kLinkTraceState = 3,
-  kLinkAttributes = 4,
-  kLinkDroppedAttributes = 5,
-  kLinkFlags = 6,
-  kStatusMessage = 2,
-  kStatusCode = 3,
-  kKeyValueKey = 1,
-  kKeyValueValue = 2,
-  kAnyString = 1,
-  kAnyBool = 2,
-  kAnyInt = 3,
-  kAnyDouble = 4,
-  kAnyArray = 5,
-  kArrayValues = 1,
+constexpr char tag(unsigned field, pbf_wire_type type) {
+  return static_cast<char>((field << 3) | static_cast<unsigned>(type));
+}
+
+// Tags (opentelemetry-proto trace.proto / common.proto), all one byte but
+// Span.flags (field 16, two bytes).
+constexpr char kRequestResourceSpans = tag(1, pbf_wire_type::length_delimited);
+constexpr char kResourceSpansResource = tag(1, pbf_wire_type::length_delimited);
+constexpr char kResourceSpansScopeSpans = tag(2, pbf_wire_type::length_delimited);
+constexpr char kResourceAttributes = tag(1, pbf_wire_type::length_delimited);
+constexpr char kScopeSpansScope = tag(1, pbf_wire_type::length_delimited);
+constexpr char kScopeSpansSpans = tag(2, pbf_wire_type::length_delimited);
+constexpr char kScopeName = tag(1, pbf_wire_type::length_delimited);
+constexpr char kScopeVersion = tag(2, pbf_wire_type::length_delimited);
+constexpr char kSpanTraceId = tag(1, pbf_wire_type::length_delimited);
+constexpr char kSpanSpanId = tag(2, pbf_wire_type::length_delimited);
+constexpr char kSpanTraceState = tag(3, pbf_wire_type::length_delimited);
+constexpr char kSpanParentSpanId = tag(4, pbf_wire_type::length_delimited);
+constexpr char kSpanName = tag(5, pbf_wire_type::length_delimited);
+constexpr char kSpanKind = tag(6, pbf_wire_type::varint);
+constexpr char kSpanStart = tag(7, pbf_wire_type::fixed64);
+constexpr char kSpanEnd = tag(8, pbf_wire_type::fixed64);
+constexpr char kSpanAttributes = tag(9, pbf_wire_type::length_delimited);
+constexpr char kSpanDroppedAttributes = tag(10, pbf_wire_type::varint);
+constexpr char kSpanEvents = tag(11, pbf_wire_type::length_delimited);
+constexpr char kSpanDroppedEvents = tag(12, pbf_wire_type::varint);
+constexpr char kSpanLinks = tag(13, pbf_wire_type::length_delimited);
+constexpr char kSpanDroppedLinks = tag(14, pbf_wire_type::varint);
+constexpr char kSpanStatus = tag(15, pbf_wire_type::length_delimited);
+constexpr char kSpanFlags[] = {static_cast<char>(0x85), 0x01};  // field 16, fixed32: a two-byte varint
+constexpr char kEventTime = tag(1, pbf_wire_type::fixed64);
+constexpr char kEventName = tag(2, pbf_wire_type::length_delimited);
+constexpr char kEventAttributes = tag(3, pbf_wire_type::length_delimited);
+constexpr char kEventDroppedAttributes = tag(4, pbf_wire_type::varint);
+constexpr char kLinkTraceId = tag(1, pbf_wire_type::length_delimited);
+constexpr char kLinkSpanId = tag(2, pbf_wire_type::length_delimited);
+constexpr char kLinkTraceState = tag(3, pbf_wire_type::length_delimited);
+constexpr char kLinkAttributes = tag(4, pbf_wire_type::length_delimited);
+constexpr char kLinkDroppedAttributes = tag(5, pbf_wire_type::varint);
+constexpr char kLinkFlags = tag(6, pbf_wire_type::fixed32);
+constexpr char kStatusMessage = tag(2, pbf_wire_type::length_delimited);
+constexpr char kStatusCode = tag(3, pbf_wire_type::varint);
+constexpr char kKeyValueKey = tag(1, pbf_wire_type::length_delimited);
+constexpr char kKeyValueValue = tag(2, pbf_wire_type::length_delimited);
+constexpr char kAnyString = tag(1, pbf_wire_type::length_delimited);
+constexpr char kAnyBool = tag(2, pbf_wire_type::varint);
+constexpr char kAnyInt = tag(3, pbf_wire_type::varint);
+constexpr char kAnyDouble = tag(4, pbf_wire_type::fixed64);
+constexpr char kAnyArray = tag(5, pbf_wire_type::length_delimited);
+constexpr char kArrayValues = tag(1, pbf_wire_type::length_delimited);
+
+// OTLP 1.1 SpanFlags: the parent's remoteness is known, and it is remote.
+constexpr std::uint32_t kContextHasIsRemote = 0x100;
+constexpr std::uint32_t kContextIsRemote = 0x200;
+
+// Writes forward into a block already claimed with its exact size.
+struct Block {
+  char* p;
+
+  void byte(char value) { *p++ = value; }
+  void varint(std::uint64_t value) { p += protozero::add_varint_to_buffer(p, value); }
+  void fixed64(std::uint64_t value) {
+    if constexpr (std::endian::native == std::endian::big) value = __builtin_bswap64(value);
+    std::memcpy(p, &value, 8);
+    p += 8;
+  }
+  void fixed32(std::uint32_t value) {
+    if constexpr (std::endian::native == std::endian::big) value = __builtin_bswap32(value);
+    std::memcpy(p, &value, 4);
+    p += 4;
+  }
+  void big_endian64(std::uint64_t value) {
+    if constexpr (std::endian::native == std::endian::little) value = __builtin_bswap64(value);
+    std::memcpy(p, &value, 8);
+    p += 8;
+  }
+  // Attribute keys and values are short: copy them inline, without a call.
+  void text(std::string_view text) {
+    const char* from = text.data();
+    const std::size_t size = text.size();
+    if (size >= 8 && size <= 16) {
+      std::memcpy(p, from, 8);
+      std::memcpy(p + size - 8, from + size - 8, 8);
+    } else if (size >= 4 && size < 8) {
+      std::memcpy(p, from, 4);
+      std::memcpy(p + size - 4, from + size - 4, 4);
+    } else if (size < 4) {
+      for (std::size_t i = 0; i < size; ++i) p[i] = from[i];
+    } else {
+      std::memcpy(p, from, size);
+    }
+    p += size;
+  }
 };
 
-void add_id(Writer& writer, protozero::pbf_tag_type tag, const TraceId& id) {
-  const auto bytes = id.to_bytes();
-  writer.add_bytes(tag, reinterpret_cast<const char*>(bytes.data()), bytes.size());
-}
-
-void add_id(Writer& writer, protozero::pbf_tag_type tag, const SpanId& id) {
-  const auto bytes = id.to_bytes();
-  writer.add_bytes(tag, reinterpret_cast<const char*>(bytes.data()), bytes.size());
-}
-
-// ---- sizes -----------------------------------------------------------------
-// Every sub-message is opened with its exact size, so protozero writes the
-// length up front instead of reserving bytes and moving the contents back.
-
+// protozero::length_of_varint without the loop.
 std::size_t varint_size(std::uint64_t value) {
-  std::size_t bytes = 1;
-  while (value >= 0x80) {
-    value >>= 7;
-    ++bytes;
+  return (static_cast<std::size_t>(std::bit_width(value | 1)) + 6) / 7;
+}
+
+// A buffer filled from its end towards its start. Positions are counted from
+// the end (bytes written so far), so they survive the buffer growing.
+class ReverseWriter {
+ public:
+  ReverseWriter(std::unique_ptr<char[]>& storage, std::size_t& capacity) : storage_(storage), capacity_(capacity) {
+    begin_ = storage_.get();
+    end_ = begin_ + capacity_;
+    cursor_ = end_;
   }
-  return bytes;
-}
-std::size_t tag_size(protozero::pbf_tag_type tag) { return varint_size(static_cast<std::uint64_t>(tag) << 3); }
-std::size_t len_field(protozero::pbf_tag_type tag, std::size_t length) {
-  return tag_size(tag) + varint_size(length) + length;
-}
-std::size_t int64_field(protozero::pbf_tag_type tag, std::int64_t value) {
-  return tag_size(tag) + varint_size(static_cast<std::uint64_t>(value));
-}
 
-std::size_t any_size(const AttributeValue& value) {
-  switch (value.type()) {
-    case ValueType::string: return len_field(kAnyString, value.as_string().size());
-    case ValueType::boolean: return tag_size(kAnyBool) + 1;
-    case ValueType::int64: return int64_field(kAnyInt, value.as_int64());
-    case ValueType::float64: return tag_size(kAnyDouble) + 8;
-    case ValueType::string_array: {
-      std::size_t array = 0;
-      for (const auto item : value.as_string_array()) array += len_field(kArrayValues, len_field(kAnyString, item.size()));
-      return len_field(kAnyArray, array);
-    }
-    case ValueType::bool_array:
-      return len_field(kAnyArray, value.as_bool_array().size() * len_field(kArrayValues, tag_size(kAnyBool) + 1));
-    case ValueType::int64_array: {
-      std::size_t array = 0;
-      for (const auto item : value.as_int64_array()) array += len_field(kArrayValues, int64_field(kAnyInt, item));
-      return len_field(kAnyArray, array);
-    }
-    case ValueType::double_array:
-      return len_field(kAnyArray, value.as_double_array().size() * len_field(kArrayValues, tag_size(kAnyDouble) + 8));
+  std::size_t written() const noexcept { return static_cast<std::size_t>(end_ - cursor_); }
+  std::string_view view() const noexcept { return {cursor_, written()}; }
+
+  // Room for `bytes` more in front of what is written; fill it with Block.
+  Block claim(std::size_t bytes) {
+    if (static_cast<std::size_t>(cursor_ - begin_) < bytes) [[unlikely]] grow(bytes);
+    cursor_ -= bytes;
+    return Block{cursor_};
   }
-  return 0;
-}
 
-std::size_t key_value_size(const Attribute& attribute) {
-  return len_field(kKeyValueKey, attribute.key.size()) + len_field(kKeyValueValue, any_size(attribute.value));
-}
-
-std::size_t attributes_size(protozero::pbf_tag_type tag, std::span<const Attribute> attributes) {
-  std::size_t total = 0;
-  for (const auto& attribute : attributes) total += len_field(tag, key_value_size(attribute));
-  return total;
-}
-
-// Opens a sub-message of known size (protozero treats 0 as unknown, and an
-// empty one is written directly).
-template <typename Body>
-void sub_message(Writer& parent, protozero::pbf_tag_type tag, std::size_t size, Body body) {
-  if (size == 0) {
-    parent.add_bytes(tag, "", 0);
-    return;
+  void varint_field(char field_tag, std::uint64_t value) {
+    Block out = claim(1 + varint_size(value));
+    out.byte(field_tag);
+    out.varint(value);
   }
-  Writer child(parent, tag, size);
-  body(child);
-}
+  void fixed64_field(char field_tag, std::uint64_t value) {
+    Block out = claim(9);
+    out.byte(field_tag);
+    out.fixed64(value);
+  }
+  void fixed32_field(std::string_view field_tag, std::uint32_t value) {
+    Block out = claim(field_tag.size() + 4);
+    for (const char c : field_tag) out.byte(c);
+    out.fixed32(value);
+  }
+  void string_field(char field_tag, std::string_view text) {
+    Block out = claim(1 + varint_size(text.size()) + text.size());
+    out.byte(field_tag);
+    out.varint(text.size());
+    out.text(text);
+  }
+  void id_field(char field_tag, const SpanId& id) {
+    Block out = claim(10);
+    out.byte(field_tag);
+    out.byte(8);
+    out.big_endian64(id.value);
+  }
+  void id_field(char field_tag, const TraceId& id) {
+    Block out = claim(18);
+    out.byte(field_tag);
+    out.byte(16);
+    out.big_endian64(id.high);
+    out.big_endian64(id.low);
+  }
+  // Closes the message whose fields were written since `mark`.
+  void close(char field_tag, std::size_t mark) {
+    const std::size_t length = written() - mark;
+    Block out = claim(1 + varint_size(length));
+    out.byte(field_tag);
+    out.varint(length);
+  }
+
+ private:
+  void grow(std::size_t bytes) {
+    const std::size_t used = written();
+    const std::size_t capacity = std::max(capacity_ * 2, used + bytes + 4096);
+    auto storage = std::make_unique_for_overwrite<char[]>(capacity);
+    if (used > 0) std::memcpy(storage.get() + capacity - used, cursor_, used);
+    storage_ = std::move(storage);
+    capacity_ = capacity;
+    begin_ = storage_.get();
+    end_ = begin_ + capacity_;
+    cursor_ = end_ - used;
+  }
+
+  std::unique_ptr<char[]>& storage_;
+  std::size_t& capacity_;
+  char* begin_;
+  char* end_;
+  char* cursor_;
+};
 
 // AnyValue arms have explicit presence: written even when zero or empty.
-void add_scalar(Writer& any, const AttributeValue& value) {
+void write_scalar(ReverseWriter& w, const AttributeValue& value) {
   switch (value.type()) {
-    case ValueType::string: any.add_string(kAnyString, value.as_string().data(), value.as_string().size()); break;
-    case ValueType::boolean: any.add_bool(kAnyBool, value.as_bool()); break;
-    case ValueType::int64: any.add_int64(kAnyInt, value.as_int64()); break;
-    case ValueType::float64: any.add_double(kAnyDouble, value.as_double()); break;
+    case ValueType::string: w.string_field(kAnyString, value.as_string()); break;
+    case ValueType::boolean: w.varint_field(kAnyBool, value.as_bool() ? 1 : 0); break;
+    case ValueType::int64: w.varint_field(kAnyInt, static_cast<std::uint64_t>(value.as_int64())); break;
+    case ValueType::float64: w.fixed64_field(kAnyDouble, std::bit_cast<std::uint64_t>(value.as_double())); break;
     default: break;
   }
 }
 
 template <typename Item>
-void add_array(Writer& any, std::span<const Item> items) {
-  std::size_t array = 0;
-  for (const auto& item : items) array += len_field(kArrayValues, any_size(AttributeValue(item)));
-  sub_message(any, kAnyArray, array, [&](Writer& values) {
-    for (const auto& item : items) {
-      const AttributeValue element(item);
-      sub_message(values, kArrayValues, any_size(element), [&](Writer& value) { add_scalar(value, element); });
-    }
-  });
+void write_array(ReverseWriter& w, std::span<const Item> items) {
+  const std::size_t array = w.written();
+  for (std::size_t i = items.size(); i-- > 0;) {
+    const std::size_t element = w.written();
+    write_scalar(w, AttributeValue(items[i]));
+    w.close(kArrayValues, element);
+  }
+  w.close(kAnyArray, array);
 }
 
-void add_any(Writer& any, const AttributeValue& value) {
+void write_any(ReverseWriter& w, const AttributeValue& value) {
   switch (value.type()) {
-    case ValueType::string_array: add_array(any, value.as_string_array()); break;
-    case ValueType::bool_array: add_array(any, value.as_bool_array()); break;
-    case ValueType::int64_array: add_array(any, value.as_int64_array()); break;
-    case ValueType::double_array: add_array(any, value.as_double_array()); break;
-    default: add_scalar(any, value); break;
+    case ValueType::string_array: write_array(w, value.as_string_array()); break;
+    case ValueType::bool_array: write_array(w, value.as_bool_array()); break;
+    case ValueType::int64_array: write_array(w, value.as_int64_array()); break;
+    case ValueType::double_array: write_array(w, value.as_double_array()); break;
+    default: write_scalar(w, value); break;
   }
 }
 
-void add_attributes(Writer& writer, protozero::pbf_tag_type tag, std::span<const Attribute> attributes) {
-  for (const auto& attribute : attributes) {
-    sub_message(writer, tag, key_value_size(attribute), [&](Writer& key_value) {
-      key_value.add_string(kKeyValueKey, attribute.key.data(), attribute.key.size());
-      sub_message(key_value, kKeyValueValue, any_size(attribute.value), [&](Writer& any) { add_any(any, attribute.value); });
-    });
+// A KeyValue with a scalar value whose lengths all fit one byte (nearly all
+// of them): sized up front and written in one block.
+bool write_small_key_value(ReverseWriter& w, char field_tag, const Attribute& attribute) {
+  const AttributeValue& value = attribute.value;
+  std::size_t any = 0;
+  switch (value.type()) {
+    case ValueType::string:
+      if (value.as_string().size() > 125) return false;
+      any = 2 + value.as_string().size();
+      break;
+    case ValueType::boolean: any = 2; break;
+    case ValueType::int64: any = 1 + varint_size(static_cast<std::uint64_t>(value.as_int64())); break;
+    case ValueType::float64: any = 9; break;
+    default: return false;
+  }
+  const std::size_t key_value = 2 + attribute.key.size() + 2 + any;
+  if (key_value > 127) return false;
+  Block out = w.claim(2 + key_value);
+  out.byte(field_tag);
+  out.byte(static_cast<char>(key_value));
+  out.byte(kKeyValueKey);
+  out.byte(static_cast<char>(attribute.key.size()));
+  out.text(attribute.key);
+  out.byte(kKeyValueValue);
+  out.byte(static_cast<char>(any));
+  switch (value.type()) {
+    case ValueType::string:
+      out.byte(kAnyString);
+      out.byte(static_cast<char>(value.as_string().size()));
+      out.text(value.as_string());
+      break;
+    case ValueType::boolean:
+      out.byte(kAnyBool);
+      out.byte(value.as_bool() ? 1 : 0);
+      break;
+    case ValueType::int64:
+      out.byte(kAnyInt);
+      out.varint(static_cast<std::uint64_t>(value.as_int64()));
+      break;
+    default:
+      out.byte(kAnyDouble);
+      out.fixed64(std::bit_cast<std::uint64_t>(value.as_double()));
+      break;
+  }
+  return true;
+}
+
+void write_attributes(ReverseWriter& w, char field_tag, std::span<const Attribute> attributes) {
+  for (std::size_t i = attributes.size(); i-- > 0;) {
+    if (write_small_key_value(w, field_tag, attributes[i])) continue;
+    const std::size_t key_value = w.written();
+    write_any(w, attributes[i].value);
+    w.close(kKeyValueValue, key_value);
+    w.string_field(kKeyValueKey, attributes[i].key);
+    w.close(field_tag, key_value);
   }
 }
 
-std::size_t event_size(const SpanData& span, const EventData& event) {
-  std::size_t size = tag_size(kEventTime) + 8 + len_field(kEventName, event.name.size()) +
-                     attributes_size(kEventAttributes, span.attributes_of(event));
-  if (event.dropped_attributes_count > 0) size += int64_field(kEventDroppedAttributes, event.dropped_attributes_count);
-  return size;
+void write_event(ReverseWriter& w, const SpanData& span, const EventData& event) {
+  const std::size_t mark = w.written();
+  if (event.dropped_attributes_count > 0) w.varint_field(kEventDroppedAttributes, event.dropped_attributes_count);
+  write_attributes(w, kEventAttributes, span.attributes_of(event));
+  w.string_field(kEventName, event.name);
+  w.fixed64_field(kEventTime, event.time_unix_ns);
+  w.close(kSpanEvents, mark);
 }
 
-std::size_t link_size(const SpanData& span, const LinkData& link) {
-  std::size_t size = len_field(kLinkTraceId, 16) + len_field(kLinkSpanId, 8) + attributes_size(kLinkAttributes, span.attributes_of(link)) +
-                     tag_size(kLinkFlags) + 4;
-  if (!link.trace_state.empty()) size += len_field(kLinkTraceState, link.trace_state.size());
-  if (link.dropped_attributes_count > 0) size += int64_field(kLinkDroppedAttributes, link.dropped_attributes_count);
-  return size;
+void write_link(ReverseWriter& w, const SpanData& span, const LinkData& link) {
+  const std::size_t mark = w.written();
+  w.fixed32_field({&kLinkFlags, 1}, link.flags | kContextHasIsRemote | (link.remote ? kContextIsRemote : 0u));
+  if (link.dropped_attributes_count > 0) w.varint_field(kLinkDroppedAttributes, link.dropped_attributes_count);
+  write_attributes(w, kLinkAttributes, span.attributes_of(link));
+  if (!link.trace_state.empty()) w.string_field(kLinkTraceState, link.trace_state);
+  w.id_field(kLinkSpanId, link.span_id);
+  w.id_field(kLinkTraceId, link.trace_id);
+  w.close(kSpanLinks, mark);
 }
 
-std::size_t status_size(const SpanData& span) {
-  std::size_t size = int64_field(kStatusCode, static_cast<std::int64_t>(span.status_code()));
-  if (!span.status_message().empty()) size += len_field(kStatusMessage, span.status_message().size());
-  return size;
-}
-
-std::size_t span_size(const SpanData& span) {
-  std::size_t size = len_field(kSpanTraceId, 16) + len_field(kSpanSpanId, 8) + len_field(kSpanName, span.name().size()) +
-                     int64_field(kSpanKind, static_cast<std::int64_t>(span.kind())) + 2 * (tag_size(kSpanStart) + 8) +
-                     attributes_size(kSpanAttributes, span.attributes()) + tag_size(kSpanFlags) + 4;
-  if (!span.trace_state().empty()) size += len_field(kSpanTraceState, span.trace_state().size());
-  if (span.parent_span_id().valid()) size += len_field(kSpanParentSpanId, 8);
-  if (span.dropped_attributes_count() > 0) size += int64_field(kSpanDroppedAttributes, span.dropped_attributes_count());
-  for (const auto& event : span.events()) size += len_field(kSpanEvents, event_size(span, event));
-  if (span.dropped_events_count() > 0) size += int64_field(kSpanDroppedEvents, span.dropped_events_count());
-  for (const auto& link : span.links()) size += len_field(kSpanLinks, link_size(span, link));
-  if (span.dropped_links_count() > 0) size += int64_field(kSpanDroppedLinks, span.dropped_links_count());
-  if (span.status_code() != StatusCode::unset) size += len_field(kSpanStatus, status_size(span));
-  return size;
-}
-
-void add_span(Writer& out, const SpanData& span) {
-  add_id(out, kSpanTraceId, span.trace_id());
-  add_id(out, kSpanSpanId, span.span_id());
-  if (!span.trace_state().empty()) out.add_string(kSpanTraceState, span.trace_state().data(), span.trace_state().size());
-  if (span.parent_span_id().valid()) add_id(out, kSpanParentSpanId, span.parent_span_id());
-  out.add_string(kSpanName, span.name().data(), span.name().size());
-  out.add_enum(kSpanKind, static_cast<std::int32_t>(span.kind()));
-  out.add_fixed64(kSpanStart, span.start_unix_ns());
-  out.add_fixed64(kSpanEnd, span.end_unix_ns());
-  add_attributes(out, kSpanAttributes, span.attributes());
-  if (span.dropped_attributes_count() > 0) out.add_uint32(kSpanDroppedAttributes, span.dropped_attributes_count());
-  for (const auto& event : span.events()) {
-    sub_message(out, kSpanEvents, event_size(span, event), [&](Writer& e) {
-      e.add_fixed64(kEventTime, event.time_unix_ns);
-      e.add_string(kEventName, event.name.data(), event.name.size());
-      add_attributes(e, kEventAttributes, span.attributes_of(event));
-      if (event.dropped_attributes_count > 0) e.add_uint32(kEventDroppedAttributes, event.dropped_attributes_count);
-    });
+// Fields 1 to 8 (ids, trace state, name, kind, times) in one or two blocks.
+void write_span_head(ReverseWriter& w, const SpanData& span) {
+  const bool parent = span.parent_span_id().valid();
+  const std::string_view name = span.name();
+  const auto kind = static_cast<std::uint64_t>(span.kind());
+  Block out = w.claim((parent ? 10 : 0) + 1 + varint_size(name.size()) + name.size() + 1 + varint_size(kind) + 18);
+  if (parent) {
+    out.byte(kSpanParentSpanId);
+    out.byte(8);
+    out.big_endian64(span.parent_span_id().value);
   }
-  if (span.dropped_events_count() > 0) out.add_uint32(kSpanDroppedEvents, span.dropped_events_count());
-  for (const auto& link : span.links()) {
-    sub_message(out, kSpanLinks, link_size(span, link), [&](Writer& l) {
-      add_id(l, kLinkTraceId, link.trace_id);
-      add_id(l, kLinkSpanId, link.span_id);
-      if (!link.trace_state.empty()) l.add_string(kLinkTraceState, link.trace_state.data(), link.trace_state.size());
-      add_attributes(l, kLinkAttributes, span.attributes_of(link));
-      if (link.dropped_attributes_count > 0) l.add_uint32(kLinkDroppedAttributes, link.dropped_attributes_count);
-      l.add_fixed32(kLinkFlags, link.flags | 0x100u | (link.remote ? 0x200u : 0u));
-    });
-  }
-  if (span.dropped_links_count() > 0) out.add_uint32(kSpanDroppedLinks, span.dropped_links_count());
+  out.byte(kSpanName);
+  out.varint(name.size());
+  out.text(name);
+  out.byte(kSpanKind);
+  out.varint(kind);
+  out.byte(kSpanStart);
+  out.fixed64(span.start_unix_ns());
+  out.byte(kSpanEnd);
+  out.fixed64(span.end_unix_ns());
+  if (!span.trace_state().empty()) w.string_field(kSpanTraceState, span.trace_state());
+  out = w.claim(28);
+  out.byte(kSpanTraceId);
+  out.byte(16);
+  out.big_endian64(span.trace_id().high);
+  out.big_endian64(span.trace_id().low);
+  out.byte(kSpanSpanId);
+  out.byte(8);
+  out.big_endian64(span.span_id().value);
+}
+
+// Span fields in reverse field order: flags (16) first, trace id (1) last.
+void write_span(ReverseWriter& w, const SpanData& span) {
+  const std::size_t mark = w.written();
+  // W3C flags plus the OTLP 1.1 remote-parent bits.
+  w.fixed32_field({kSpanFlags, sizeof(kSpanFlags)},
+                  span.flags() | kContextHasIsRemote | (span.parent_is_remote() ? kContextIsRemote : 0u));
   if (span.status_code() != StatusCode::unset) {
-    sub_message(out, kSpanStatus, status_size(span), [&](Writer& status) {
-      if (!span.status_message().empty()) {
-        status.add_string(kStatusMessage, span.status_message().data(), span.status_message().size());
-      }
-      status.add_enum(kStatusCode, static_cast<std::int32_t>(span.status_code()));
-    });
+    const std::size_t status = w.written();
+    w.varint_field(kStatusCode, static_cast<std::uint64_t>(span.status_code()));
+    if (!span.status_message().empty()) w.string_field(kStatusMessage, span.status_message());
+    w.close(kSpanStatus, status);
   }
-  // W3C flags, plus "parent remoteness known" and "parent is remote" (OTLP 1.1).
-  out.add_fixed32(kSpanFlags, span.flags() | 0x100u | (span.parent_is_remote() ? 0x200u : 0u));
+  if (span.dropped_links_count() > 0) w.varint_field(kSpanDroppedLinks, span.dropped_links_count());
+  const auto links = span.links();
+  for (std::size_t i = links.size(); i-- > 0;) write_link(w, span, links[i]);
+  if (span.dropped_events_count() > 0) w.varint_field(kSpanDroppedEvents, span.dropped_events_count());
+  const auto events = span.events();
+  for (std::size_t i = events.size(); i-- > 0;) write_event(w, span, events[i]);
+  if (span.dropped_attributes_count() > 0) w.varint_field(kSpanDroppedAttributes, span.dropped_attributes_count());
+  write_attributes(w, kSpanAttributes, span.attributes());
+  write_span_head(w, span);
+  w.close(kScopeSpansSpans, mark);
 }
 
-std::size_t scope_size(const InstrumentationScope& scope) {
-  std::size_t size = len_field(kScopeName, scope.name.size());
-  if (!scope.version.empty()) size += len_field(kScopeVersion, scope.version.size());
-  return size;
+void write_scope(ReverseWriter& w, const InstrumentationScope& scope) {
+  const std::size_t mark = w.written();
+  if (!scope.version.empty()) w.string_field(kScopeVersion, scope.version);
+  w.string_field(kScopeName, scope.name);
+  w.close(kScopeSpansScope, mark);
 }
+
+// The records of a batch are scattered over the heap and the encoder is
+// bound by fetching them: start loading a record four spans ahead, and its
+// attribute array and their text two spans ahead of the one being written.
+void prefetch_ahead(std::span<const SpanData* const> batch, std::size_t i) {
+  if (i >= 4) {
+    const char* record = reinterpret_cast<const char*>(batch[i - 4]);
+    for (int line = 0; line < 4; ++line) __builtin_prefetch(record + 64 * line);
+  }
+  if (i >= 2) {
+    const auto attributes = batch[i - 2]->attributes();
+    if (!attributes.empty()) {
+      const char* array = reinterpret_cast<const char*>(attributes.data());
+      for (std::size_t line = 0; line < attributes.size_bytes(); line += 64) __builtin_prefetch(array + line);
+      __builtin_prefetch(attributes.front().key.data());
+    }
+  }
+}
+
+// Kept per thread between batches: the exporter thread reuses one buffer.
+struct Scratch {
+  std::unique_ptr<char[]> storage;
+  std::size_t capacity = 0;
+  std::vector<const InstrumentationScope*> scopes;
+  std::vector<std::uint32_t> scope_of;
+};
 
 }  // namespace
 
 void OtlpProtoEncoder::encode(std::span<const SpanData* const> batch, const Resource& resource, std::string& out) const {
-  // Sizes first (spans grouped by instrumentation scope, in first-seen order).
-  std::vector<const InstrumentationScope*> scopes;
-  std::vector<std::size_t> scope_of(batch.size());
-  std::vector<std::size_t> span_sizes(batch.size());
+  thread_local Scratch scratch;
+  // One ScopeSpans per instrumentation scope, in first-seen order.
+  auto& scopes = scratch.scopes;
+  auto& scope_of = scratch.scope_of;
+  scopes.clear();
+  scope_of.resize(batch.size());
   for (std::size_t i = 0; i < batch.size(); ++i) {
     const InstrumentationScope* scope = &batch[i]->scope();
-    std::size_t index = 0;
+    std::uint32_t index = 0;
     while (index < scopes.size() && scopes[index] != scope) ++index;
     if (index == scopes.size()) scopes.push_back(scope);
     scope_of[i] = index;
-    span_sizes[i] = span_size(*batch[i]);
   }
-  std::vector<std::size_t> scope_spans_sizes(scopes.size());
-  for (std::size_t s = 0; s < scopes.size(); ++s) scope_spans_sizes[s] = len_field(kScopeSpansScope, scope_size(*scopes[s]));
-  for (std::size_t i = 0; i < batch.size(); ++i) scope_spans_sizes[scope_of[i]] += len_field(kScopeSpansSpans, span_sizes[i]);
-  const std::size_t resource_size = attributes_size(kResourceAttributes, resource.attributes());
-  std::size_t resource_spans_size = len_field(kResourceSpansResource, resource_size);
-  for (const auto size : scope_spans_sizes) resource_spans_size += len_field(kResourceSpansScopeSpans, size);
 
-  const std::size_t total = len_field(kRequestResourceSpans, resource_spans_size);
-  const std::size_t offset = out.size();
-  out.resize(offset + total);
-  protozero::fixed_size_buffer_adaptor buffer(out.data() + offset, total);
-  Writer request(buffer);
-  sub_message(request, kRequestResourceSpans, resource_spans_size, [&](Writer& resource_spans) {
-    sub_message(resource_spans, kResourceSpansResource, resource_size,
-                [&](Writer& resource_message) { add_attributes(resource_message, kResourceAttributes, resource.attributes()); });
-    for (std::size_t s = 0; s < scopes.size(); ++s) {
-      sub_message(resource_spans, kResourceSpansScopeSpans, scope_spans_sizes[s], [&](Writer& scope_spans) {
-        sub_message(scope_spans, kScopeSpansScope, scope_size(*scopes[s]), [&](Writer& scope_message) {
-          scope_message.add_string(kScopeName, scopes[s]->name.data(), scopes[s]->name.size());
-          if (!scopes[s]->version.empty()) {
-            scope_message.add_string(kScopeVersion, scopes[s]->version.data(), scopes[s]->version.size());
-          }
-        });
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-          if (scope_of[i] == s) sub_message(scope_spans, kScopeSpansSpans, span_sizes[i], [&](Writer& span) { add_span(span, *batch[i]); });
-        }
-      });
+  ReverseWriter w(scratch.storage, scratch.capacity);
+  const std::size_t resource_spans = w.written();
+  for (std::size_t s = scopes.size(); s-- > 0;) {
+    const std::size_t scope_spans = w.written();
+    for (std::size_t i = batch.size(); i-- > 0;) {
+      prefetch_ahead(batch, i);
+      if (scope_of[i] == s) write_span(w, *batch[i]);
     }
-  });
+    write_scope(w, *scopes[s]);
+    w.close(kResourceSpansScopeSpans, scope_spans);
+  }
+  const std::size_t resource_message = w.written();
+  write_attributes(w, kResourceAttributes, resource.attributes());
+  w.close(kResourceSpansResource, resource_message);
+  w.close(kRequestResourceSpans, resource_spans);
+  out.append(w.view());
 }
 
 }  // namespace parley::tracing::detail

@@ -1,6 +1,8 @@
-// OTLP protobuf encoder: ExportTraceServiceRequest written with protozero
-// straight from the span records (no generated code, no intermediate
-// objects). Field numbers: opentelemetry-proto trace.proto / common.proto.
+// OTLP protobuf encoder: ExportTraceServiceRequest written straight from the
+// span records (no generated code, no intermediate objects) in one pass, back
+// to front, so every length is known when it is written; varints come from
+// protozero. Field numbers: opentelemetry-proto trace.proto / common.proto.
+// Keeps a per-thread scratch buffer (the largest request encoded so far).
 #pragma once
 
 #include "parley/tracing/exporter.h"
