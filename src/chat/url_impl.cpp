@@ -1,0 +1,2 @@
+// Boost.URL compiled once for the chat (header-only library, one TU).
+#include <boost/url/src.hpp>
