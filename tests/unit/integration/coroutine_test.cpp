@@ -13,6 +13,8 @@
 #include <random>
 #include <stdexcept>
 
+#include <future>
+
 #include "parley/tracing/integration/asio.h"
 #include "parley/tracing/provider.h"
 #include "support/recording_exporter.h"
@@ -171,6 +173,41 @@ TEST_F(CoroutineTest, ExceptionIsRecordedAndRethrown) {
   EXPECT_EQ(spans[0].status, StatusCode::error);
   ASSERT_EQ(spans[0].events.size(), 1u);
   EXPECT_EQ(spans[0].events[0].attributes.at("exception.message"), "ollama unavailable");
+}
+
+TEST_F(CoroutineTest, InContextRunsUnderASpanTheCallerOwnsAndEnds) {
+  asio::thread_pool pool(2);
+  auto& tracer = get_tracer("coroutines");
+  std::string seen_before, seen_after;
+  std::promise<void> done;
+  asio::co_spawn(
+      pool,
+      [&]() -> asio::awaitable<void> {
+        StartOptions root;
+        root.new_root = true;
+        Span server = tracer.start_span("GET /api/rooms", root);
+        const auto handler = [&]() -> asio::awaitable<int> {
+          seen_before = get_current_span_id();
+          co_await pause(std::chrono::microseconds(200));
+          tracer.start_span("database.query.rooms");
+          seen_after = get_current_span_id();
+          co_return 200;
+        };
+        const int status = co_await in_context(server.as_context(), handler());
+        server.set_attribute("http.status_code", status);
+        EXPECT_EQ(seen_before, server.context().span_id.to_hex());
+        server.end();
+        done.set_value();
+      },
+      asio::detached);
+  done.get_future().wait();
+  pool.join();
+  EXPECT_EQ(seen_after, seen_before);
+  const auto spans = flushed();
+  ASSERT_EQ(spans.size(), 2u);
+  EXPECT_EQ(spans[0].name, "database.query.rooms");
+  EXPECT_EQ(spans[0].parent_span_id, spans[1].span_id);
+  EXPECT_EQ(spans[1].attributes.at("http.status_code"), "200");
 }
 
 }  // namespace

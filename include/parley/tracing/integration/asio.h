@@ -4,6 +4,7 @@
 // never do. Include it only in code that already uses Asio.
 //
 //   co_await parley::tracing::traced("process_message", process_message(msg));
+//   co_await parley::tracing::in_context(server_span.as_context(), handle(request));
 //
 // traced() starts a span (child of the current context), runs the awaitable
 // on a ContextExecutor, and ends the span when the awaitable finishes,
@@ -115,6 +116,38 @@ class ContextExecutor {
   std::shared_ptr<detail::CoroutineContext> slot_;
 };
 
+namespace detail {
+// A coroutine chain's context stack starting at `context` (empty when it is
+// not valid).
+inline std::shared_ptr<CoroutineContext> context_slot(const Context& context) {
+  auto slot = std::make_shared<CoroutineContext>();
+  slot->base.context = context;
+  slot->base.installed = context.valid();
+  slot->top = slot->base.installed ? &slot->base : nullptr;
+  return slot;
+}
+
+template <typename T>
+boost::asio::awaitable<T> run_on(ContextExecutor<boost::asio::any_io_executor> executor,
+                                 boost::asio::awaitable<T> operation) {
+  if constexpr (std::is_void_v<T>) {
+    co_await boost::asio::co_spawn(executor, std::move(operation), boost::asio::use_awaitable);
+  } else {
+    co_return co_await boost::asio::co_spawn(executor, std::move(operation), boost::asio::use_awaitable);
+  }
+}
+}  // namespace detail
+
+// Runs `operation` with `context` current across all its co_awaits, on
+// whichever thread resumes it: for a span the caller owns and finishes
+// itself (a server span whose status is set after the handler ran).
+template <typename T>
+boost::asio::awaitable<T> in_context(const Context& context, boost::asio::awaitable<T> operation) {
+  auto executor = co_await boost::asio::this_coro::executor;
+  ContextExecutor<boost::asio::any_io_executor> wrapped(executor, detail::context_slot(context));
+  co_return co_await detail::run_on(std::move(wrapped), std::move(operation));
+}
+
 // Runs `operation` inside a span named `name` (the seed's @trace_function for
 // coroutines). The span is a child of the context current when traced() is
 // awaited, or of options.parent.
@@ -123,25 +156,11 @@ boost::asio::awaitable<T> traced(std::string name, boost::asio::awaitable<T> ope
                                  Tracer& tracer = get_tracer("parley.coroutine")) {
   auto executor = co_await boost::asio::this_coro::executor;
   Span span = tracer.start_span(name, options);
-  auto slot = std::make_shared<detail::CoroutineContext>();
-  if (span.context().valid()) {
-    slot->base.context = span.as_context();
-    slot->base.installed = true;
-    slot->top = &slot->base;
-  } else {
-    // Tracing off or unsampled: keep whatever context was current.
-    slot->base.context = Context::current();
-    slot->base.installed = slot->base.context.valid();
-    slot->top = slot->base.installed ? &slot->base : nullptr;
-  }
-  ContextExecutor<boost::asio::any_io_executor> wrapped(executor, slot);
+  // Tracing off or unsampled: keep whatever context was current.
+  ContextExecutor<boost::asio::any_io_executor> wrapped(
+      executor, detail::context_slot(span.context().valid() ? span.as_context() : Context::current()));
   try {
-    if constexpr (std::is_void_v<T>) {
-      co_await boost::asio::co_spawn(wrapped, std::move(operation), boost::asio::use_awaitable);
-      co_return;
-    } else {
-      co_return co_await boost::asio::co_spawn(wrapped, std::move(operation), boost::asio::use_awaitable);
-    }
+    co_return co_await detail::run_on(std::move(wrapped), std::move(operation));
   } catch (...) {
     span.record_exception(std::current_exception());
     throw;
