@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20
 BIN := build/release/bin
 
-.PHONY: deps build test run bench bench-instructions unit sanitize asan tsan fuzz interop install-test e2e clean docs
+.PHONY: deps build test run bench bench-instructions unit sanitize asan tsan fuzz interop install-test e2e browser deploy-check clean docs
 
 deps:
 	@scripts/install-deps
@@ -17,7 +17,7 @@ build: deps
 # Every test layer: unit + integration (release), ASan/UBSan and TSan runs of
 # the tracing suite, bounded fuzzing, interop against real decoders, the
 # install/consumer check, and end-to-end tests when they exist.
-test: build unit asan tsan fuzz interop install-test e2e
+test: build unit asan tsan fuzz interop install-test e2e browser deploy-check
 	@echo "make test: all layers passed"
 
 unit: build
@@ -58,6 +58,14 @@ e2e: build
 	  echo "== e2e: $$suite"; \
 	  bash "$$suite" "$(CURDIR)/$(BIN)" || exit 1; \
 	done
+
+# The chat page and the trace page in headless Chromium (installed if missing).
+browser: build
+	bash tests/browser/run.sh "$(CURDIR)/$(BIN)"
+
+# The backend configurations in deploy/ are consistent (ports, pipelines, links).
+deploy-check:
+	bash tests/deploy/run.sh
 
 run: build
 	scripts/run

@@ -17,7 +17,7 @@ trap 'rm -rf "$work"' EXIT
 run_mode() {  # <label> <tracing env...>
   local label=$1; shift
   local db="$work/$label-$RANDOM.db"
-  env -i PATH="$PATH" PARLEY_HTTP_ADDR=127.0.0.1:0 PARLEY_DB="$db" PARLEY_THREADS=2 OLLAMA_URL=http://127.0.0.1:9 \
+  env -i PATH="$PATH" PARLEY_HTTP_ADDR=127.0.0.1:0 PARLEY_ADMIN_ADDR=off PARLEY_DB="$db" PARLEY_THREADS=2 OLLAMA_URL=http://127.0.0.1:9 \
     "$@" "$bin/parley-chat" > "$work/server.log" 2>&1 &
   local pid=$!
   local port=""

@@ -3,6 +3,8 @@
 
 #include <charconv>
 #include <optional>
+#include <tuple>
+#include <utility>
 
 namespace parley::chat {
 namespace {
@@ -15,6 +17,7 @@ struct Variable {
 
 constexpr Variable kVariables[] = {
     {"PARLEY_HTTP_ADDR", "127.0.0.1:8080", "listen address host:port (port 0 picks a free one)"},
+    {"PARLEY_ADMIN_ADDR", "127.0.0.1:8081", "admin address of the trace page /debug/traces, or off"},
     {"PARLEY_DB", "./parley.db", "SQLite database file (created and migrated at start)"},
     {"OLLAMA_URL", "http://localhost:11434", "Ollama base URL (http only)"},
     {"OLLAMA_MODEL", "llama2", "model the @ai assistant asks"},
@@ -63,23 +66,35 @@ class Loader {
   const tracing::EnvLookup& env_;
 };
 
+// "host:port" (IPv6 in brackets) -> host and port.
+std::optional<std::pair<std::string, std::uint16_t>> parse_address(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos) return std::nullopt;
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  const auto port = parse_integer(text.substr(colon + 1), 0, 65535);
+  if (!port || host.empty()) return std::nullopt;
+  return std::make_pair(std::move(host), static_cast<std::uint16_t>(*port));
+}
+
 void load_address(Loader& loader, ChatConfig& config) {
-  auto text = loader.get("PARLEY_HTTP_ADDR");
-  if (!text) return;
-  const auto colon = text->rfind(':');
-  std::optional<std::int64_t> port;
-  std::string host;
-  if (colon != std::string::npos) {
-    host = text->substr(0, colon);
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-    port = parse_integer(text->substr(colon + 1), 0, 65535);
+  if (auto text = loader.get("PARLEY_HTTP_ADDR")) {
+    if (auto address = parse_address(*text)) {
+      std::tie(config.http_host, config.http_port) = *address;
+    } else {
+      loader.reject("PARLEY_HTTP_ADDR", *text, "host:port, e.g. 127.0.0.1:8080", "127.0.0.1:8080");
+    }
   }
-  if (!port || host.empty()) {
-    loader.reject("PARLEY_HTTP_ADDR", *text, "host:port, e.g. 127.0.0.1:8080", "127.0.0.1:8080");
-    return;
+  if (auto text = loader.get("PARLEY_ADMIN_ADDR")) {
+    if (*text == "off") {
+      config.admin_host.clear();
+      config.admin_port = 0;
+    } else if (auto address = parse_address(*text)) {
+      std::tie(config.admin_host, config.admin_port) = *address;
+    } else {
+      loader.reject("PARLEY_ADMIN_ADDR", *text, "host:port, e.g. 127.0.0.1:8081, or off", "127.0.0.1:8081");
+    }
   }
-  config.http_host = host;
-  config.http_port = static_cast<std::uint16_t>(*port);
 }
 
 void load_ollama(Loader& loader, ChatConfig& config) {
@@ -127,6 +142,9 @@ std::string describe_chat_config(const LoadedChatConfig& loaded, const tracing::
   const auto& config = loaded.config;
   auto effective = [&config](std::string_view name) -> std::string {
     if (name == "PARLEY_HTTP_ADDR") return config.http_host + ":" + std::to_string(config.http_port);
+    if (name == "PARLEY_ADMIN_ADDR") {
+      return config.admin_host.empty() ? std::string("off") : config.admin_host + ":" + std::to_string(config.admin_port);
+    }
     if (name == "PARLEY_DB") return config.db_path;
     if (name == "OLLAMA_URL") return config.ollama.url;
     if (name == "OLLAMA_MODEL") return config.ollama_model;

@@ -20,6 +20,8 @@ namespace parley::chat {
 struct ChatConfig {
   std::string http_host = "127.0.0.1";
   std::uint16_t http_port = 8080;
+  std::string admin_host = "127.0.0.1";  // "" when the admin server is off
+  std::uint16_t admin_port = 8081;
   std::string db_path = "./parley.db";
   OllamaEndpoint ollama{"http://localhost:11434", "localhost", 11434, ""};
   std::string ollama_model = "llama2";

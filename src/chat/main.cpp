@@ -18,6 +18,9 @@
 #include "http/server.h"
 #include "parley/tracing/integration/spdlog.h"
 #include "parley/tracing/provider.h"
+#if PARLEY_CHAT_OTLP_GRPC
+#include "parley/tracing/otlp_grpc.h"
+#endif
 #include "rag/retriever.h"
 #include "service/auth_service.h"
 #include "service/chat_services.h"
@@ -38,7 +41,6 @@ int check_config() {
   std::cout << "# tracing\n" << tracing::describe(tracing_config, env) << "\n# parley-chat\n"
             << chat::describe_chat_config(chat_config, env);
   const std::size_t problems = tracing_config.diagnostics.size() + chat_config.diagnostics.size();
-  for (const auto& diagnostic : tracing_config.diagnostics) std::cout << "diagnostic: " << diagnostic.message() << "\n";
   for (const auto& diagnostic : chat_config.diagnostics) std::cout << "diagnostic: " << diagnostic.message() << "\n";
   std::cout << (problems == 0 ? "configuration OK\n" : std::to_string(problems) + " diagnostic(s)\n");
   return problems == 0 ? 0 : 1;
@@ -49,6 +51,9 @@ int serve() {
   const auto loaded = chat::load_chat_config(tracing::process_environment());
   for (const auto& diagnostic : loaded.diagnostics) spdlog::warn("{}", diagnostic.message());
   const auto& config = loaded.config;
+#if PARLEY_CHAT_OTLP_GRPC
+  tracing::enable_otlp_grpc();
+#endif
   const auto tracing_config = tracing::init_from_env();
 
   chat::Database database(config.db_path, config.threads + 1);
@@ -68,13 +73,27 @@ int serve() {
   options.threads = config.threads;
   options.max_connections = config.max_connections;
   options.service_name = tracing_config.config.service_name;
+  options.admin_address = config.admin_host;
+  options.admin_port = config.admin_port;
   chat::ChatServer server(options, services, router);
   const auto port = server.listen();
+  std::string trace_page;
+  if (server.admin_port() != 0) {
+    const bool v6 = config.admin_host.find(':') != std::string::npos;
+    trace_page = "http://" + (v6 ? "[" + config.admin_host + "]" : config.admin_host) + ":" +
+                 std::to_string(server.admin_port()) + "/debug/traces";
+    if (config.admin_host != "127.0.0.1" && config.admin_host != "::1" && config.admin_host != "localhost") {
+      spdlog::warn("the admin server (trace page) listens on {}, not on loopback: anyone who reaches it can read traces",
+                   config.admin_host);
+    }
+  }
+  router.set_info(options.service_name, trace_page);
   spdlog::info("parley-chat listening on http://{}:{} (database {}, Ollama {} model {}, tracing {})", config.http_host,
                port, config.db_path, config.ollama.url, config.ollama_model,
                tracing::is_enabled() ? "on" : "off");
   // The line scripts and tests wait for; always on stdout, flushed.
   std::printf("listening on http://%s:%u\n", config.http_host.c_str(), static_cast<unsigned>(port));
+  if (!trace_page.empty()) std::printf("trace page on %s\n", trace_page.c_str());
   std::fflush(stdout);
 
   const std::size_t left_open = server.run();

@@ -105,7 +105,8 @@ json::object message_object(const Message& message) {
                       {"username", message.username},
                       {"text", message.text},
                       {"type", message.type},
-                      {"created_at", message.created_at}};
+                      {"created_at", message.created_at},
+                      {"trace_id", message.trace_id}};
 }
 
 }  // namespace
@@ -213,6 +214,16 @@ std::string render_rooms(const std::vector<Room>& rooms) {
   list.reserve(rooms.size());
   for (const auto& room : rooms) list.push_back(json::object{{"id", room.id}, {"name", room.name}});
   return json::serialize(list);
+}
+
+std::string render_info(std::string_view service, std::string_view trace_page) {
+  json::object info{{"service", json::string_view(service.data(), service.size())}};
+  if (trace_page.empty()) {
+    info["trace_page"] = nullptr;
+  } else {
+    info["trace_page"] = json::string_view(trace_page.data(), trace_page.size());
+  }
+  return json::serialize(info);
 }
 
 std::string render_message(const Message& message) { return json::serialize(message_object(message)); }

@@ -68,6 +68,8 @@ std::string render_token(std::string_view token, std::int64_t expires_in_seconds
 std::string render_room(const Room& room);
 std::string render_rooms(const std::vector<Room>& rooms);
 std::string render_message(const Message& message);
+// GET /api/info: {"service", "trace_page"} (trace_page null when "").
+std::string render_info(std::string_view service, std::string_view trace_page);
 std::string render_messages(const std::vector<Message>& messages);
 // The WebSocket event {"type":"message","message":{...}}.
 std::string render_message_event(const Message& message);

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "http/json_codec.h"
+#include "web/web_assets.h"
 #include "service/auth_service.h"
 #include "service/message_service.h"
 #include "store/chat_store.h"
@@ -64,6 +65,7 @@ Route match_route(std::string_view method, std::string_view path) {
       {"POST", "/api/users", RouteId::create_user},     {"POST", "/api/sessions", RouteId::create_session},
       {"POST", "/api/rooms", RouteId::create_room},     {"GET", "/api/rooms", RouteId::list_rooms},
       {"POST", "/api/messages", RouteId::create_message}, {"GET", "/healthz", RouteId::healthz},
+      {"GET", "/api/info", RouteId::info},              {"GET", "/", RouteId::chat_page},
       {"GET", "/ws", RouteId::websocket},
   };
   bool path_known = false;
@@ -89,6 +91,12 @@ boost::asio::awaitable<ApiResponse> Router::handle(const Route& route, const Api
     case RouteId::create_message: co_return co_await create_message(request);
     case RouteId::list_messages: co_return list_messages(request);
     case RouteId::healthz: co_return json_response(200, R"({"status":"ok"})");
+    case RouteId::info: co_return info();
+    case RouteId::chat_page: {
+      ApiResponse page = json_response(200, std::string(chat_page_html()));
+      page.content_type = "text/html; charset=utf-8";
+      co_return page;
+    }
     case RouteId::websocket: co_return error_response(426, "this endpoint needs a WebSocket upgrade");
     case RouteId::method_not_allowed: co_return error_response(405, "method not allowed");
     case RouteId::not_found: break;
@@ -128,6 +136,8 @@ ApiResponse Router::create_room(const ApiRequest& request) {
   response.room_id = room->id;
   return response;
 }
+
+ApiResponse Router::info() const { return json_response(200, render_info(service_, trace_page_)); }
 
 ApiResponse Router::list_rooms() { return json_response(200, render_rooms(services_.store.list_rooms())); }
 

@@ -28,6 +28,8 @@ enum class RouteId {
   create_message,
   list_messages,
   healthz,
+  info,
+  chat_page,
   websocket,
   method_not_allowed,
   not_found,
@@ -50,6 +52,7 @@ struct ApiRequest {
 struct ApiResponse {
   unsigned status = 200;
   std::string body;
+  std::string_view content_type = "application/json";
   // Facts for the server span (user.id, chat.room_id, chat.message_type).
   std::optional<std::int64_t> user_id;
   std::optional<std::int64_t> room_id;
@@ -65,6 +68,12 @@ class Router {
  public:
   explicit Router(ChatServices& services) : services_(services) {}
   boost::asio::awaitable<ApiResponse> handle(const Route& route, const ApiRequest& request);
+  // What GET /api/info tells the chat page: the service name and where the
+  // trace page is ("" when the admin server is off). Set before serving.
+  void set_info(std::string service, std::string trace_page) {
+    service_ = std::move(service);
+    trace_page_ = std::move(trace_page);
+  }
 
  private:
   ApiResponse create_user(const ApiRequest& request);
@@ -73,7 +82,10 @@ class Router {
   ApiResponse list_rooms();
   boost::asio::awaitable<ApiResponse> create_message(const ApiRequest& request);
   ApiResponse list_messages(const ApiRequest& request);
+  ApiResponse info() const;
   ChatServices& services_;
+  std::string service_ = "chat-system";
+  std::string trace_page_;
 };
 
 }  // namespace parley::chat

@@ -21,10 +21,11 @@
 #include <stdexcept>
 #include <thread>
 
+#include "admin/trace_api.h"
 #include "http/connection_registry.h"
 #include "http/json_codec.h"
 #include "http/router.h"
-#include "http/run_in_context.h"
+#include "parley/tracing/integration/asio.h"
 #include "parley/tracing/integration/beast.h"
 #include "parley/tracing/tracer.h"
 #include "span_kind.h"
@@ -53,10 +54,11 @@ struct Shared {
 
 std::string_view view(beast::string_view text) { return std::string_view(text.data(), text.size()); }
 
-Response make_response(const Request& request, unsigned status, std::string body) {
+Response make_response(const Request& request, unsigned status, std::string body,
+                       std::string_view content_type = "application/json") {
   Response response{static_cast<http::status>(status), request.version()};
   response.set(http::field::server, "parley-chat");
-  response.set(http::field::content_type, "application/json");
+  response.set(http::field::content_type, content_type);
   response.body() = std::move(body);
   response.prepare_payload();
   return response;
@@ -74,7 +76,8 @@ std::string query_param(std::string_view target, std::string_view key) {
 
 class HttpSession final : public Closable, public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(tcp::socket&& socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
+  HttpSession(tcp::socket&& socket, Shared& shared, bool admin)
+      : stream_(std::move(socket)), shared_(shared), admin_(admin) {}
   ~HttpSession() override { shared_.registry.remove(this); }
 
   asio::awaitable<void> run();
@@ -90,6 +93,7 @@ class HttpSession final : public Closable, public std::enable_shared_from_this<H
 
  private:
   asio::awaitable<Response> respond(Request& request);
+  Response respond_admin(const Request& request);
   asio::awaitable<void> upgrade(Request request);
   tracing::Span start_server_span(const Request& request, const Route& route);
   void finish_server_span(tracing::Span& span, const Request& request, unsigned status,
@@ -97,6 +101,7 @@ class HttpSession final : public Closable, public std::enable_shared_from_this<H
 
   beast::tcp_stream stream_;
   Shared& shared_;
+  bool admin_ = false;
   bool busy_ = false;
 };
 
@@ -165,7 +170,7 @@ asio::awaitable<Response> HttpSession::respond(Request& request) {
                        view(request[http::field::authorization]), request.body()};
   ApiResponse reply;
   try {
-    reply = co_await run_in_context(span.as_context(), shared_.router.handle(route, api));
+    reply = co_await tracing::in_context(span.as_context(), shared_.router.handle(route, api));
   } catch (const std::exception& error) {
     span.record_exception(error);
     reply = error_response(500, "internal error");
@@ -176,7 +181,25 @@ asio::awaitable<Response> HttpSession::respond(Request& request) {
   if (reply.room_id) span.set_attribute("chat.room_id", *reply.room_id);
   if (!reply.message_type.empty()) span.set_attribute("chat.message_type", reply.message_type);
   finish_server_span(span, request, reply.status, started);
-  co_return make_response(request, reply.status, std::move(reply.body));
+  co_return make_response(request, reply.status, std::move(reply.body), reply.content_type);
+}
+
+// The admin pages: no span (looking at traces must not make traces), no log
+// line per request.
+Response HttpSession::respond_admin(const Request& request) {
+  AdminReply reply;
+  try {
+    reply = handle_admin(view(request.method_string()), view(request.target()));
+  } catch (const std::exception& error) {
+    spdlog::error("admin {} failed: {}", view(request.target()), error.what());
+    reply = AdminReply{500, render_error("internal error"), "application/json", {}};
+  }
+  Response response = make_response(request, reply.status, std::move(reply.body), reply.content_type);
+  if (!reply.location.empty()) response.set(http::field::location, reply.location);
+  response.set(http::field::cache_control, "no-store");
+  if (request.method() == http::verb::head) response.body().clear();
+  response.prepare_payload();
+  return response;
 }
 
 // GET /ws?room=&token=: authenticate, then hand the connection to a WsSession.
@@ -248,6 +271,15 @@ asio::awaitable<void> HttpSession::run() {
     }
     if (error) break;
     Request request = parser.release();
+    if (admin_) {
+      Response response = respond_admin(request);
+      const bool keep_alive = request.keep_alive() && !shared_.registry.stopping();
+      response.keep_alive(keep_alive);
+      stream_.expires_after(shared_.options.request_timeout);
+      if (auto [write_error, written] = co_await http::async_write(stream_, response, kTuple); write_error) break;
+      if (!keep_alive) break;
+      continue;
+    }
     if (beast::websocket::is_upgrade(request)) {
       stream_.expires_never();
       co_await upgrade(std::move(request));
@@ -273,9 +305,11 @@ struct ChatServer::Impl {
       : shared{std::move(options), services, router, {}, 0},
         context(static_cast<int>(shared.options.threads)),
         acceptor(context),
+        admin_acceptor(context),
         signals(context, SIGINT, SIGTERM) {}
 
-  asio::awaitable<void> accept_loop();
+  asio::awaitable<void> accept_loop(tcp::acceptor& from, bool admin);
+  static std::uint16_t bind(tcp::acceptor& acceptor, const std::string& host, std::uint16_t port);
   asio::awaitable<void> drain();
   template <typename Socket>
   static void reject(Socket& socket);
@@ -283,6 +317,8 @@ struct ChatServer::Impl {
   Shared shared;
   asio::io_context context;
   tcp::acceptor acceptor;
+  tcp::acceptor admin_acceptor;
+  std::uint16_t admin_port = 0;
   asio::signal_set signals;
   std::size_t left_open = 0;
 };
@@ -299,9 +335,9 @@ void ChatServer::Impl::reject(Socket& socket) {
   socket.close(ignored);
 }
 
-asio::awaitable<void> ChatServer::Impl::accept_loop() {
+asio::awaitable<void> ChatServer::Impl::accept_loop(tcp::acceptor& from, bool admin) {
   for (;;) {
-    auto [error, socket] = co_await acceptor.async_accept(asio::make_strand(context), kTuple);
+    auto [error, socket] = co_await from.async_accept(asio::make_strand(context), kTuple);
     if (shared.registry.stopping() || error == asio::error::operation_aborted) break;
     if (error) {
       // Out of descriptors or similar: back off briefly, keep serving the others.
@@ -313,7 +349,7 @@ asio::awaitable<void> ChatServer::Impl::accept_loop() {
       reject(socket);
       continue;
     }
-    auto session = std::make_shared<HttpSession>(std::move(socket), shared);
+    auto session = std::make_shared<HttpSession>(std::move(socket), shared, admin);
     shared.registry.add(session);
     asio::co_spawn(
         session->executor(),
@@ -344,32 +380,42 @@ ChatServer::ChatServer(ServerOptions options, ChatServices& services, Router& ro
 
 ChatServer::~ChatServer() = default;
 
-std::uint16_t ChatServer::listen() {
+std::uint16_t ChatServer::Impl::bind(tcp::acceptor& acceptor, const std::string& host, std::uint16_t port) {
   beast::error_code error;
-  const auto address = asio::ip::make_address(impl_->shared.options.address, error);
-  if (error) throw std::runtime_error("bad listen address " + impl_->shared.options.address + ": " + error.message());
-  const tcp::endpoint endpoint(address, impl_->shared.options.port);
-  auto& acceptor = impl_->acceptor;
+  const auto address = asio::ip::make_address(host, error);
+  if (error) throw std::runtime_error("bad listen address " + host + ": " + error.message());
+  const tcp::endpoint endpoint(address, port);
   acceptor.open(endpoint.protocol(), error);
   if (!error) acceptor.set_option(asio::socket_base::reuse_address(true), error);
   if (!error) acceptor.bind(endpoint, error);
   if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
-  if (error) {
-    throw std::runtime_error("cannot listen on " + impl_->shared.options.address + ":" +
-                             std::to_string(impl_->shared.options.port) + ": " + error.message());
+  if (error) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) + ": " + error.message());
+  return acceptor.local_endpoint().port();
+}
+
+std::uint16_t ChatServer::listen() {
+  auto& options = impl_->shared.options;
+  impl_->shared.port = Impl::bind(impl_->acceptor, options.address, options.port);
+  if (!options.admin_address.empty()) {
+    impl_->admin_port = Impl::bind(impl_->admin_acceptor, options.admin_address, options.admin_port);
   }
-  impl_->shared.port = acceptor.local_endpoint().port();
   return impl_->shared.port;
 }
 
+std::uint16_t ChatServer::admin_port() const noexcept { return impl_->admin_port; }
+
 std::size_t ChatServer::run() {
   auto& impl = *impl_;
-  asio::co_spawn(impl.context, impl.accept_loop(), asio::detached);
+  asio::co_spawn(impl.context, impl.accept_loop(impl.acceptor, false), asio::detached);
+  if (impl.admin_acceptor.is_open()) {
+    asio::co_spawn(impl.context, impl.accept_loop(impl.admin_acceptor, true), asio::detached);
+  }
   impl.signals.async_wait([&impl](const beast::error_code& error, int signal) {
     if (error) return;
     spdlog::info("signal {}: no new connections; finishing {} open", signal, impl.shared.registry.count());
     beast::error_code ignored;
     impl.acceptor.close(ignored);
+    impl.admin_acceptor.close(ignored);
     impl.shared.registry.close_all();
     asio::co_spawn(impl.context, impl.drain(), asio::detached);
   });

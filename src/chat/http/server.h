@@ -11,7 +11,8 @@
 // request must arrive within request_timeout (slow clients are cut off);
 // beyond max_connections new connections get a 503 and are closed.
 // run() returns after SIGTERM/SIGINT once the listener is closed and every
-// connection has finished (or drain_timeout passed). No Boost here.
+// connection has finished (or drain_timeout passed). A second listener
+// serves the admin pages (the trace page) without tracing. No Boost here.
 #pragma once
 
 #include <chrono>
@@ -33,6 +34,10 @@ struct ServerOptions {
   std::chrono::seconds request_timeout{30};
   std::chrono::seconds drain_timeout{10};
   std::string service_name = "chat-system";
+  // The admin server (the trace page, admin/trace_api.h): same pool, its
+  // own listener, never traced. Off when admin_address is empty.
+  std::string admin_address = "127.0.0.1";
+  std::uint16_t admin_port = 8081;
 };
 
 class ChatServer {
@@ -42,8 +47,11 @@ class ChatServer {
   ChatServer(const ChatServer&) = delete;
   ChatServer& operator=(const ChatServer&) = delete;
 
-  // Binds and listens; returns the bound port. Throws std::runtime_error.
+  // Binds and listens (the admin listener too, when configured); returns the
+  // bound port. Throws std::runtime_error.
   std::uint16_t listen();
+  // The admin listener's bound port, 0 when it is off.
+  std::uint16_t admin_port() const noexcept;
   // Serves until SIGTERM/SIGINT, then drains; returns the number of
   // connections still open when the drain deadline passed (0 when clean).
   std::size_t run();

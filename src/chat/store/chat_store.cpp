@@ -1,6 +1,8 @@
 // The chat's queries (see chat_store.h).
 #include "store/chat_store.h"
 
+#include "parley/tracing/context.h"
+
 namespace parley::chat {
 namespace {
 constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
@@ -94,14 +96,15 @@ std::optional<Room> ChatStore::find_room(std::int64_t room_id) {
 Message ChatStore::insert_message(std::int64_t room_id, const User& author, std::string_view text,
                                   std::string_view type) {
   auto connection = database_.acquire();
-  static const std::string sql = std::string("INSERT INTO messages(room_id, user_id, text, type, created_at) ") +
-                                 "VALUES (?1, ?2, ?3, ?4, " + kNow + ") RETURNING id, created_at";
+  static const std::string sql = std::string("INSERT INTO messages(room_id, user_id, text, type, trace_id, created_at) ") +
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, " + kNow + ") RETURNING id, created_at";
   // One transaction: the message row and its full-text index entry together.
   Transaction transaction(*connection);
-  Message message{0, room_id, author.id, author.username, std::string(text), std::string(type), {}};
+  Message message{0, room_id, author.id, author.username, std::string(text), std::string(type), {},
+                  tracing::get_current_trace_id()};
   {
     auto insert = connection->prepare(sql, "messages", "INSERT");
-    insert.bind(1, room_id).bind(2, author.id).bind(3, text).bind(4, type);
+    insert.bind(1, room_id).bind(2, author.id).bind(3, text).bind(4, type).bind(5, message.trace_id);
     if (insert.step()) {
       message.id = insert.column_int(0);
       message.created_at = insert.column_text(1);
@@ -116,7 +119,7 @@ Message ChatStore::insert_message(std::int64_t room_id, const User& author, std:
 std::vector<Message> ChatStore::list_messages(std::int64_t room_id, int limit, std::optional<std::int64_t> before_id) {
   auto connection = database_.acquire();
   auto query = connection->prepare(
-      "SELECT m.id, m.room_id, m.user_id, u.username, m.text, m.type, m.created_at "
+      "SELECT m.id, m.room_id, m.user_id, u.username, m.text, m.type, m.created_at, m.trace_id "
       "FROM messages m JOIN users u ON u.id = m.user_id "
       "WHERE m.room_id = ?1 AND m.id < ?2 ORDER BY m.id DESC LIMIT ?3",
       "messages", "SELECT");
@@ -124,7 +127,7 @@ std::vector<Message> ChatStore::list_messages(std::int64_t room_id, int limit, s
   std::vector<Message> messages;
   while (query.step()) {
     messages.push_back(Message{query.column_int(0), query.column_int(1), query.column_int(2), query.column_text(3),
-                               query.column_text(4), query.column_text(5), query.column_text(6)});
+                               query.column_text(4), query.column_text(5), query.column_text(6), query.column_text(7)});
   }
   return messages;
 }

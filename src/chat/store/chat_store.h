@@ -44,6 +44,7 @@ struct Message {
   std::string text;
   std::string type;
   std::string created_at;  // ISO 8601, UTC, milliseconds
+  std::string trace_id;    // 32 hex of the trace it was posted in; "" untraced
 };
 
 // A message found by full-text search, best first.

@@ -19,7 +19,7 @@ tracing::Tracer& db_tracer() {
 }
 
 // Schema migrations, applied in order; PRAGMA user_version holds how many ran.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     R"sql(
 CREATE TABLE users (
   id INTEGER PRIMARY KEY,
@@ -60,6 +60,11 @@ CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
   INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
 END;
 INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
+)sql",
+    // The trace a message was posted in ('' when tracing was off), so the
+    // chat page can link every message to its trace.
+    R"sql(
+ALTER TABLE messages ADD COLUMN trace_id TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

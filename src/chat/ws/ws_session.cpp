@@ -11,7 +11,7 @@
 #include <boost/beast/websocket.hpp>
 
 #include "http/json_codec.h"
-#include "http/run_in_context.h"
+#include "parley/tracing/integration/asio.h"
 #include "parley/tracing/propagation.h"
 #include "parley/tracing/tracer.h"
 #include "span_kind.h"
@@ -93,7 +93,7 @@ asio::awaitable<void> WsSession::handle_frame(std::string frame) {
   span.set_attribute("user.id", user_.id);
   const auto started = std::chrono::steady_clock::now();
   try {
-    auto result = co_await run_in_context(
+    auto result = co_await tracing::in_context(
         span.as_context(), services_.messages.post(user_, room_.id, std::move(parsed.value->text), parsed.value->type));
     span.set_attribute("messaging.message.id", std::to_string(result.message.id));
   } catch (const std::exception& error) {

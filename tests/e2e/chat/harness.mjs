@@ -16,7 +16,7 @@ export function tempDir() { return fs.mkdtempSync(path.join(os.tmpdir(), 'parley
 // Starts the server; resolves once it printed its listening line.
 export function startChat(bin, env) {
   const child = spawn(path.join(bin, 'parley-chat'), [], {
-    env: { PATH: process.env.PATH, PARLEY_HTTP_ADDR: '127.0.0.1:0', PARLEY_THREADS: '2', ...env },
+    env: { PATH: process.env.PATH, PARLEY_HTTP_ADDR: '127.0.0.1:0', PARLEY_ADMIN_ADDR: '127.0.0.1:0', PARLEY_THREADS: '2', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -100,12 +100,18 @@ TEST(ParseClientFrame, BoundsTheTraceCarrier) {
 }
 
 TEST(Render, MessagesAndErrorsAreJson) {
-  Message message{3, 1, 2, "bob", "say \"hi\"", "text", "2024-01-01T00:00:00.000Z"};
+  Message message{3, 1, 2, "bob", "say \"hi\"", "text", "2024-01-01T00:00:00.000Z", "4bf92f3577b34da6a3ce929d0e0e4736"};
   EXPECT_EQ(render_message(message),
             R"({"id":3,"room_id":1,"user_id":2,"username":"bob","text":"say \"hi\"","type":"text",)"
-            R"("created_at":"2024-01-01T00:00:00.000Z"})");
+            R"("created_at":"2024-01-01T00:00:00.000Z","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736"})");
   EXPECT_EQ(render_message_event(message).substr(0, 29), R"({"type":"message","message":{)");
   EXPECT_EQ(render_error("no such room"), R"({"error":"no such room"})");
+}
+
+TEST(Render, InfoNamesTheTracePageOrNull) {
+  EXPECT_EQ(render_info("chat-system", "http://127.0.0.1:8081/debug/traces"),
+            R"({"service":"chat-system","trace_page":"http://127.0.0.1:8081/debug/traces"})");
+  EXPECT_EQ(render_info("chat-system", ""), R"({"service":"chat-system","trace_page":null})");
 }
 
 }  // namespace

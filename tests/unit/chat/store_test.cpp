@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <random>
 
+#include "parley/tracing/context.h"
 #include "store/chat_store.h"
 #include "store/database.h"
 
@@ -25,7 +26,7 @@ class TempDatabase : public ::testing::Test {
 TEST_F(TempDatabase, MigratesOnceAndKeepsDataAcrossReopen) {
   {
     Database database(path_.string(), 2);
-    EXPECT_EQ(database.schema_version(), 2);
+    EXPECT_EQ(database.schema_version(), 3);
     ChatStore store(database);
     ASSERT_TRUE(store.create_user("alice", "hash"));
   }
@@ -73,6 +74,25 @@ TEST_F(TempDatabase, MessagesPageNewestFirst) {
   EXPECT_EQ(next[0].text, "m2");
   EXPECT_EQ(next[2].id, ids[0]);
   EXPECT_EQ(next[0].username, "alice");
+}
+
+TEST_F(TempDatabase, AMessageKeepsTheTraceItWasPostedIn) {
+  Database database(path_.string(), 1);
+  ChatStore store(database);
+  auto alice = *store.create_user("alice", "hash");
+  auto room = *store.create_room("general", alice.id);
+  EXPECT_EQ(store.insert_message(room.id, alice, "untraced", "text").trace_id, "");
+  tracing::SpanContext request;
+  request.trace_id = tracing::TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e4736");
+  request.span_id = tracing::SpanId::from_hex("00f067aa0ba902b7");
+  {
+    tracing::ContextScope scope{tracing::Context(request)};
+    EXPECT_EQ(store.insert_message(room.id, alice, "traced", "text").trace_id, "4bf92f3577b34da6a3ce929d0e0e4736");
+  }
+  const auto page = store.list_messages(room.id, 10, std::nullopt);
+  ASSERT_EQ(page.size(), 2u);
+  EXPECT_EQ(page[0].trace_id, "4bf92f3577b34da6a3ce929d0e0e4736");
+  EXPECT_EQ(page[1].trace_id, "");
 }
 
 TEST_F(TempDatabase, MessageForUnknownRoomIsRejectedWhole) {

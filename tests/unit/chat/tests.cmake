@@ -9,5 +9,6 @@ parley_unit_test(parley_unit_chat
   ${CMAKE_CURRENT_LIST_DIR}/retriever_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/auth_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/room_hub_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/trace_api_test.cpp
 )
 target_link_libraries(parley_unit_chat PRIVATE parley::chat)
