@@ -18,6 +18,7 @@
 #include "http/server.h"
 #include "parley/tracing/integration/spdlog.h"
 #include "parley/tracing/provider.h"
+#include "parley/tracing/tracer.h"
 #if PARLEY_CHAT_OTLP_GRPC
 #include "parley/tracing/otlp_grpc.h"
 #endif
@@ -56,6 +57,11 @@ int serve() {
 #endif
   const auto tracing_config = tracing::init_from_env();
 
+  // Opening and migrating the database and loading the assistant's account
+  // is one trace of its own, not a scatter of root spans.
+  auto startup = tracing::get_tracer("chat").start_as_current_span("parley-chat startup");
+  startup.set_attribute("db.system", "sqlite");
+  startup.set_attribute("db.name", config.db_path);
   chat::Database database(config.db_path, config.threads + 1);
   chat::ChatStore store(database);
   chat::AuthService auth(store, config.token_ttl);
@@ -66,6 +72,8 @@ int serve() {
   chat::MessageService messages(store, hub, assistant);
   chat::ChatServices services{store, auth, messages, hub};
   chat::Router router(services);
+  startup.set_attribute("db.schema_version", static_cast<std::int64_t>(database.schema_version()));
+  startup.end();
 
   chat::ServerOptions options;
   options.address = config.http_host;
