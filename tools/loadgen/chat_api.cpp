@@ -104,7 +104,14 @@ SetupOutcome set_up(HttpClient& client, const std::string& base_url, std::string
     outcome.error = describe_failure("GET " + base_url + "/healthz", health);
     return outcome;
   }
-  ChatTarget target{base_url, "loadgen-" + std::string(suffix), "", 0};
+  ChatTarget target{base_url, "loadgen-" + std::string(suffix), "", 0, {}};
+  // The trace page's address; "/debug/traces" is the page, its base is the admin address.
+  const auto info = traced_call(client, base_url, {"GET", "/api/info", "", "", "setup"}).http;
+  if (info.ok()) {
+    constexpr std::string_view kPage = "/debug/traces";
+    std::string page = string_field(info.body, "trace_page");
+    if (page.ends_with(kPage)) target.admin_base = page.substr(0, page.size() - kPage.size());
+  }
   const std::string password = "loadgen-password-" + std::string(suffix);
   const auto body = credentials(target.username, password);
   const auto user = traced_call(client, base_url, {"POST", "/api/users", body, "", "setup"}).http;

@@ -35,6 +35,7 @@ struct ChatTarget {
   std::string username;
   std::string token;
   std::int64_t room_id = 0;
+  std::string admin_base;  // the server's admin address (GET /api/info), "" when it has none
 };
 
 struct SetupOutcome {
@@ -43,8 +44,9 @@ struct SetupOutcome {
   bool unreachable = false;  // the server did not answer at all
 };
 
-// GET /healthz, then POST /api/users, /api/sessions and /api/rooms with a
-// fresh user name (`suffix` makes it unique).
+// GET /healthz and /api/info (where the trace page is), then POST
+// /api/users, /api/sessions and /api/rooms with a fresh user name (`suffix`
+// makes it unique).
 SetupOutcome set_up(HttpClient& client, const std::string& base_url, std::string_view suffix);
 
 }  // namespace parley::tools

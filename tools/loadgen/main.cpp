@@ -106,7 +106,8 @@ int run(const Options& options, const RequestMix& mix) {
   report.concurrency = options.concurrency;
   report.backend = choose_backend(options, config);
   report.ui_base = !options.ui_url.empty() ? options.ui_url
-                   : report.backend == TraceBackend::builtin ? base_url
+                   : report.backend == TraceBackend::builtin
+                       ? (setup.target->admin_base.empty() ? base_url : setup.target->admin_base)
                                                              : std::string(default_ui_base(report.backend));
   tracing::shutdown(std::chrono::milliseconds(5000));
   std::fputs(render_summary(report).c_str(), stdout);
@@ -128,7 +129,7 @@ int main(int argc, char** argv) {
   app.add_option("--ui", options.ui, "where the trace links point (default: from TRACING_PROVIDER)")
       ->check(CLI::IsMember({"jaeger", "zipkin", "builtin"}));
   app.add_option("--ui-url", options.ui_url,
-                 "base of the trace links (default: http://localhost:16686, http://localhost:9411, or --url)");
+                 "base of the trace links (default: http://localhost:16686, http://localhost:9411, or the server's admin address)");
   app.add_option("--timeout-ms", options.timeout_ms, "per-request timeout")->check(CLI::Range(1L, 600'000L));
   CLI11_PARSE(app, argc, argv);
   std::string error;
