@@ -6,11 +6,19 @@
 # server on a fresh database in a temporary directory. Traces go to the file
 # exporter (OTLP JSON lines), the default of `make run`.
 # Usage: run.sh <bin-dir> [rounds=3] [seconds=10] [connections=4]
+# PARLEY_BENCH_PIN=1 pins the server to CPU 1 and the load generator to CPU 0
+# (taskset), so the client's CPU time does not count against the server.
 set -euo pipefail
 bin=$(cd "$1" && pwd)
 rounds=${2:-3}
 seconds=${3:-10}
 connections=${4:-4}
+server_pin=()
+client_pin=()
+if [ "${PARLEY_BENCH_PIN:-0}" = 1 ]; then
+  server_pin=(taskset -c 1)
+  client_pin=(taskset -c 0)
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -18,7 +26,7 @@ run_mode() {  # <label> <tracing env...>
   local label=$1; shift
   local db="$work/$label-$RANDOM.db"
   env -i PATH="$PATH" PARLEY_HTTP_ADDR=127.0.0.1:0 PARLEY_ADMIN_ADDR=off PARLEY_DB="$db" PARLEY_THREADS=2 OLLAMA_URL=http://127.0.0.1:9 \
-    "$@" "$bin/parley-chat" > "$work/server.log" 2>&1 &
+    "$@" "${server_pin[@]}" "$bin/parley-chat" > "$work/server.log" 2>&1 &
   local pid=$!
   local port=""
   for _ in $(seq 1 200); do
@@ -28,7 +36,7 @@ run_mode() {  # <label> <tracing env...>
   done
   [ -n "$port" ] || { cat "$work/server.log"; exit 1; }
   local result
-  result=$("$bin/parley-chat-bench" 127.0.0.1 "$port" --connections "$connections" --seconds "$seconds" --warmup 2)
+  result=$("${client_pin[@]}" "$bin/parley-chat-bench" 127.0.0.1 "$port" --connections "$connections" --seconds "$seconds" --warmup 2)
   kill -TERM "$pid"
   wait "$pid"
   echo "$label $result"

@@ -181,7 +181,8 @@ std::string render_service_map(const std::vector<tracing::RecentTrace>& traces) 
   return json::serialize(json::object{{"nodes", std::move(node_list)}, {"edges", std::move(edge_list)}});
 }
 
-std::string render_health(bool enabled, const tracing::TracingStats& stats) {
+std::string render_health(bool enabled, const tracing::TracingStats& stats,
+                          const tracing::RecentTracesAdmission& recent) {
   json::array exporters;
   for (const auto& [name, exporter] : stats.exporters) {
     exporters.push_back(json::object{{"name", js(name)},
@@ -208,6 +209,7 @@ std::string render_health(bool enabled, const tracing::TracingStats& stats) {
                                {"export_failed", stats.dropped_export_failed},
                                {"shutdown", stats.dropped_shutdown}}},
       {"exporters", std::move(exporters)},
+      {"recent", json::object{{"stride", recent.stride}, {"skipped_spans", recent.skipped_spans}}},
   });
 }
 
@@ -235,7 +237,7 @@ AdminReply handle_admin(std::string_view method, std::string_view target) {
   }
   if (call == "spans") return json_reply(200, render_span_names(tracing::span_name_summaries()));
   if (call == "services") return json_reply(200, render_service_map(tracing::recent_traces()));
-  if (call == "health") return json_reply(200, render_health(tracing::is_enabled(), tracing::stats()));
+  if (call == "health") return json_reply(200, render_health(tracing::is_enabled(), tracing::stats(), tracing::recent_traces_admission()));
   return error_reply(404, "no such API call");
 }
 

@@ -40,6 +40,7 @@ std::string render_trace_list(const std::vector<tracing::RecentTrace>& traces);
 std::string render_trace(const tracing::RecentTrace& trace);
 std::string render_span_names(const std::vector<tracing::SpanNameSummary>& summaries);
 std::string render_service_map(const std::vector<tracing::RecentTrace>& traces);
-std::string render_health(bool enabled, const tracing::TracingStats& stats);
+std::string render_health(bool enabled, const tracing::TracingStats& stats,
+                          const tracing::RecentTracesAdmission& recent = {});
 
 }  // namespace parley::chat

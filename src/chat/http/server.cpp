@@ -54,6 +54,19 @@ struct Shared {
 
 std::string_view view(beast::string_view text) { return std::string_view(text.data(), text.size()); }
 
+// Dotted quad without inet_ntop's sprintf (every traced request pays it).
+std::string address_text(const asio::ip::address& address) {
+  if (!address.is_v4()) return address.to_string();
+  const auto bytes = address.to_v4().to_bytes();
+  char text[16];
+  char* out = text;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (i != 0) *out++ = '.';
+    out = std::to_chars(out, text + sizeof(text), static_cast<unsigned>(bytes[i])).ptr;
+  }
+  return std::string(text, out);
+}
+
 Response make_response(const Request& request, unsigned status, std::string body,
                        std::string_view content_type = "application/json") {
   Response response{static_cast<http::status>(status), request.version()};
@@ -138,8 +151,9 @@ tracing::Span HttpSession::start_server_span(const Request& request, const Route
   beast::error_code error;
   const auto peer = stream_.socket().remote_endpoint(error);
   if (!error) {
-    span.set_attribute("client.address", peer.address().to_string());
-    span.set_attribute("network.peer.address", peer.address().to_string());
+    const std::string peer_address = address_text(peer.address());
+    span.set_attribute("client.address", peer_address);
+    span.set_attribute("network.peer.address", peer_address);
     span.set_attribute("network.peer.port", static_cast<std::int64_t>(peer.port()));
   }
   if (const auto agent = view(request[http::field::user_agent]); !agent.empty()) {

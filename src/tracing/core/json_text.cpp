@@ -38,11 +38,30 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i) {
 
 }  // namespace
 
+namespace {
+// Bytes a JSON string can carry as they are.
+struct PlainTable {
+  bool value[256];
+  constexpr PlainTable() : value() {
+    for (int c = 0x20; c < 0x80; ++c) value[c] = c != '"' && c != '\\';
+  }
+};
+constexpr PlainTable kPlain{};
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
   std::size_t i = 0;
   while (i < text.size()) {
+    // Runs of printable ASCII other than '"' and '\\' go out in one append.
+    std::size_t run = i;
+    while (run < text.size() && kPlain.value[static_cast<unsigned char>(text[run])]) ++run;
+    if (run != i) {
+      out.append(text.data() + i, run - i);
+      i = run;
+      if (i == text.size()) break;
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
       switch (c) {

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "export/memory/recent_traces_exporter.h"
 #include "parley/tracing/provider.h"
 #include "parley/tracing/recent_traces.h"
@@ -88,6 +90,41 @@ TEST_F(RecentTracesTest, SummarisesLatencyAndErrorsPerSpanName) {
   for (const auto n : summaries[0].latency) total += n;
   EXPECT_EQ(total, 3u);
   EXPECT_EQ(latency_bucket_bounds()[3], 1'000'000u);
+}
+
+
+TEST_F(RecentTracesTest, UnderLoadTheRingTakesOneInStrideTracesByIdAndEveryFailedOne) {
+  // Second 1: 300 traces, all admitted (stride 1), more than 100 a second.
+  for (int i = 0; i < 300; ++i) tracer_.start_span("busy");
+  ASSERT_TRUE(force_flush());
+  EXPECT_EQ(recent_traces_admission().stride, 1u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  // The next batch opens a new window: the stride doubles, so a trace whose
+  // id ends in an odd bit stays out unless it failed.
+  std::vector<std::string> kept, left_out, failed;
+  for (int i = 0; i < 200; ++i) {
+    auto span = tracer_.start_span("busy");
+    const bool odd = (span.context().trace_id.low & 1) != 0;
+    const std::string id = span.context().trace_id.to_hex();
+    if (odd && i % 10 == 0) {
+      span.set_status(StatusCode::error, "boom");
+      failed.push_back(id);
+    } else {
+      (odd ? left_out : kept).push_back(id);
+    }
+  }
+  ASSERT_TRUE(force_flush());
+  const auto admission = recent_traces_admission();
+  EXPECT_EQ(admission.stride, 2u);
+  EXPECT_EQ(admission.skipped_spans, left_out.size());
+  ASSERT_FALSE(left_out.empty());
+  for (const auto& id : left_out) EXPECT_FALSE(find_recent_trace(id).has_value()) << id;
+  for (const auto& id : failed) EXPECT_TRUE(find_recent_trace(id).has_value()) << id;
+  EXPECT_TRUE(find_recent_trace(kept.back()).has_value());
+  // The latency summary still counts every span.
+  const auto names = span_name_summaries();
+  ASSERT_EQ(names.size(), 1u);
+  EXPECT_EQ(names[0].count, 500u);
 }
 
 }  // namespace

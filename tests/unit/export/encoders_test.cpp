@@ -3,6 +3,7 @@
 // the Zipkin v2 mapping.
 #include <gtest/gtest.h>
 
+#include "core/json_text.h"
 #include "export/jaeger/jaeger_thrift_encoder.h"
 #include "export/otlp/otlp_proto_encoder.h"
 #include "export/zipkin/zipkin_json_encoder.h"
@@ -32,6 +33,22 @@ Resource service(std::string_view name) {
   Resource resource;
   resource.set("service.name", name);
   return resource;
+}
+
+TEST(JsonText, EscapesWhatJsonNeedsAndCopiesRunsAsTheyAre) {
+  const auto quoted = [](std::string_view text) {
+    std::string out;
+    detail::append_json_string(out, text);
+    return out;
+  };
+  EXPECT_EQ(quoted(""), R"("")");
+  EXPECT_EQ(quoted("POST /api/messages"), R"("POST /api/messages")");
+  EXPECT_EQ(quoted("say \"hi\"\\now"), R"("say \"hi\"\\now")");
+  EXPECT_EQ(quoted("a\nb\tc\rd\be\ff"), R"("a\nb\tc\rd\be\ff")");
+  EXPECT_EQ(quoted(std::string_view("x\x01\x1fy\x7f", 5)), "\"x\\u0001\\u001fy\x7f\"");
+  EXPECT_EQ(quoted("caf\xc3\xa9 \xe2\x82\xac"), "\"caf\xc3\xa9 \xe2\x82\xac\"");  // valid UTF-8 kept
+  EXPECT_EQ(quoted("bad\xff\xc3"), "\"bad\xEF\xBF\xBD\xEF\xBF\xBD\"");        // invalid bytes: U+FFFD each
+  EXPECT_EQ(quoted(std::string(1000, 'a') + "\"" + std::string(3, 'b')), "\"" + std::string(1000, 'a') + "\\\"bbb\"");
 }
 
 TEST(OtlpProtoEncoder, MatchesTheProtocGeneratedVector) {

@@ -1,6 +1,7 @@
 #include "export/memory/recent_traces_exporter.h"
 
 #include <algorithm>
+#include <chrono>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -15,12 +16,39 @@ namespace parley::tracing {
 namespace detail {
 namespace {
 
+// Copying every span of every trace into the ring would cost the export
+// thread more than encoding them for the backend, for a page that shows 200
+// traces. So new traces are admitted by their id: those whose low bits are
+// zero under a stride that doubles while more than kAdmittedPerSecond were
+// admitted in the last second and halves when fewer than a quarter were.
+// Decided by the id, every span of a trace gets the same answer whatever
+// batch it comes in; traces with an error span in the batch are always
+// admitted. Latency summaries count every span.
+constexpr std::uint64_t kAdmittedPerSecond = 100;
+constexpr std::uint64_t kMaxStride = std::uint64_t{1} << 20;
+
 struct RecentStore {
   std::mutex mutex;
   std::deque<std::string> order;  // oldest first
   std::unordered_map<std::string, RecentTrace> traces;
   std::map<std::string, SpanNameSummary, std::less<>> names;
+  std::uint64_t stride = 1;
+  std::chrono::steady_clock::time_point window_start{};
+  std::uint64_t admitted_in_window = 0;
+  std::uint64_t skipped_spans = 0;
 };
+
+void adapt_stride(RecentStore& s) {
+  const auto now = std::chrono::steady_clock::now();
+  if (now - s.window_start < std::chrono::seconds(1)) return;
+  if (s.admitted_in_window > kAdmittedPerSecond && s.stride < kMaxStride) {
+    s.stride *= 2;
+  } else if (s.admitted_in_window < kAdmittedPerSecond / 4 && s.stride > 1) {
+    s.stride /= 2;
+  }
+  s.window_start = now;
+  s.admitted_in_window = 0;
+}
 
 RecentStore& store() {
   static auto* instance = new RecentStore();  // never destroyed
@@ -98,26 +126,41 @@ ExportResult RecentTracesExporter::export_spans(std::span<const SpanData* const>
     const std::string_view service = resource.service_name();
     auto& s = store();
     std::lock_guard lock(s.mutex);
+    adapt_stride(s);
+    std::vector<TraceId> failed;  // traces with an error span in this batch: always admitted
+    for (const SpanData* span : batch) {
+      if (span->status_code() == StatusCode::error) failed.push_back(span->trace_id());
+    }
     std::set<std::string> touched;
     for (const SpanData* span : batch) {
-      RecentSpan copy = copy_span(*span, service);
-      auto& summary = s.names[copy.name];
-      summary.name = copy.name;
-      ++summary.count;
-      if (copy.status == "error") ++summary.errors;
       const std::uint64_t duration = span->duration_ns();
+      auto named = s.names.find(span->name());
+      if (named == s.names.end()) {
+        named = s.names.emplace(std::string(span->name()), SpanNameSummary{}).first;
+        named->second.name = named->first;
+      }
+      auto& summary = named->second;
+      ++summary.count;
+      if (span->status_code() == StatusCode::error) ++summary.errors;
       ++summary.latency[bucket_of(duration)];
       summary.max_ns = std::max(summary.max_ns, duration);
 
-      auto found = s.traces.find(copy.trace_id);
+      std::string trace_id = span->trace_id().to_hex();
+      auto found = s.traces.find(trace_id);
       if (found == s.traces.end()) {
+        const bool sampled_in = (span->trace_id().low & (s.stride - 1)) == 0;
+        if (!sampled_in && std::find(failed.begin(), failed.end(), span->trace_id()) == failed.end()) {
+          ++s.skipped_spans;
+          continue;
+        }
         while (s.order.size() >= kRecentTraceCapacity) {
           s.traces.erase(s.order.front());
           s.order.pop_front();
         }
-        s.order.push_back(copy.trace_id);
-        found = s.traces.emplace(copy.trace_id, RecentTrace{}).first;
-        found->second.trace_id = copy.trace_id;
+        s.order.push_back(trace_id);
+        found = s.traces.emplace(trace_id, RecentTrace{}).first;
+        found->second.trace_id = std::move(trace_id);
+        ++s.admitted_in_window;
       }
       RecentTrace& trace = found->second;
       touched.insert(trace.trace_id);
@@ -125,7 +168,7 @@ ExportResult RecentTracesExporter::export_spans(std::span<const SpanData* const>
         ++trace.dropped_spans;
         continue;
       }
-      trace.spans.push_back(std::move(copy));
+      trace.spans.push_back(copy_span(*span, service));
     }
     for (const auto& id : touched) {
       auto found = s.traces.find(id);
@@ -143,6 +186,9 @@ void clear_recent_traces() noexcept {
   s.order.clear();
   s.traces.clear();
   s.names.clear();
+  s.stride = 1;
+  s.admitted_in_window = 0;
+  s.skipped_spans = 0;
 }
 
 }  // namespace detail
@@ -174,5 +220,11 @@ std::vector<SpanNameSummary> span_name_summaries() {
 }
 
 std::array<std::uint64_t, kLatencyBuckets> latency_bucket_bounds() noexcept { return detail::kBounds; }
+
+RecentTracesAdmission recent_traces_admission() {
+  auto& s = detail::store();
+  std::lock_guard lock(s.mutex);
+  return RecentTracesAdmission{s.stride, s.skipped_spans};
+}
 
 }  // namespace parley::tracing
