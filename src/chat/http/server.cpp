@@ -139,7 +139,6 @@ tracing::Span HttpSession::start_server_span(const Request& request, const Route
   span.set_attribute("http.method", method);
   span.set_attribute("http.request.method", method);
   span.set_attribute("http.url", url);
-  span.set_attribute("http.target", target);
   span.set_attribute("url.path", target.substr(0, query_at));
   if (query_at != std::string_view::npos) span.set_attribute("url.query", target.substr(query_at + 1));
   span.set_attribute("url.scheme", "http");
