@@ -6,6 +6,8 @@
 # server on a fresh database in a temporary directory. Traces go to the file
 # exporter (OTLP JSON lines), the default of `make run`.
 # Usage: run.sh <bin-dir> [rounds=3] [seconds=10] [connections=4]
+# PARLEY_BENCH_PROVIDER picks the exporter of the traced modes (default file;
+# none measures the request side alone: spans recorded, kept, not exported).
 # PARLEY_BENCH_PIN=1 pins the server to CPU 1 and the load generator to CPU 0
 # (taskset), so the client's CPU time does not count against the server.
 set -euo pipefail
@@ -13,6 +15,7 @@ bin=$(cd "$1" && pwd)
 rounds=${2:-3}
 seconds=${3:-10}
 connections=${4:-4}
+provider=${PARLEY_BENCH_PROVIDER:-file}
 server_pin=()
 client_pin=()
 if [ "${PARLEY_BENCH_PIN:-0}" = 1 ]; then
@@ -45,8 +48,8 @@ run_mode() {  # <label> <tracing env...>
 results="$work/results"
 for round in $(seq 1 "$rounds"); do
   run_mode off TRACING_ENABLED=false | tee -a "$results"
-  run_mode 1pct TRACING_ENABLED=true TRACING_PROVIDER=file TRACING_ENDPOINT="$work/traces-1.jsonl" TRACING_SAMPLE_RATE=0.01 | tee -a "$results"
-  run_mode 100pct TRACING_ENABLED=true TRACING_PROVIDER=file TRACING_ENDPOINT="$work/traces-100.jsonl" TRACING_SAMPLE_RATE=1.0 | tee -a "$results"
+  run_mode 1pct TRACING_ENABLED=true TRACING_PROVIDER="$provider" TRACING_ENDPOINT="$work/traces-1.jsonl" TRACING_SAMPLE_RATE=0.01 | tee -a "$results"
+  run_mode 100pct TRACING_ENABLED=true TRACING_PROVIDER="$provider" TRACING_ENDPOINT="$work/traces-100.jsonl" TRACING_SAMPLE_RATE=1.0 | tee -a "$results"
   rm -f "$work"/traces-*.jsonl
 done
 
