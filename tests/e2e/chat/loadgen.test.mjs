@@ -13,8 +13,10 @@ import { request, spansFromOtlpJson, startChat, tempDir } from './harness.mjs';
 
 const bin = process.env.PARLEY_BIN;
 
-function loadgen(args, env) {
-  const child = spawn(path.join(bin, 'parley-loadgen'), args, {
+function loadgen(args, env) { return execute(path.join(bin, 'parley-loadgen'), args, env); }
+
+function execute(program, args, env = {}) {
+  const child = spawn(program, args, {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -74,6 +76,23 @@ describe('parley-loadgen', { concurrency: false }, () => {
       assert.ok(serverSpan, `server span of ${traceId}`);
       assert.equal(serverSpan.parentId, root.spanId);
     }
+    // parley-trace reads what the server exported: trees with the bottleneck, filters, the service map.
+    const serverFile = path.join(dir, 'server.jsonl');
+    const [, , firstId] = links[0];
+    const tree = await execute(path.join(bin, 'parley-trace'), ['--trace-id', firstId, '--color', 'never', serverFile]);
+    assert.equal(tree.code, 0, tree.stderr);
+    assert.match(tree.stdout, new RegExp(`Trace: POST /api/messages \\([^)]+ total\\).*trace_id=${firstId}`));
+    assert.match(tree.stdout, /Bottleneck/);
+    assert.equal((tree.stdout.match(/^Trace: /gm) || []).length, 1, tree.stdout);
+    const failing = await execute(path.join(bin, 'parley-trace'), ['--name', 'POST /api/messages', '--min-duration', '10s', serverFile]);
+    assert.equal(failing.code, 0, failing.stderr);
+    assert.doesNotMatch(failing.stdout, /^Trace: /m, 'no request took 10 s');
+    const map = await execute(path.join(bin, 'parley-trace'), ['--format', 'mermaid', serverFile]);
+    assert.equal(map.code, 0, map.stderr);
+    assert.match(map.stdout, /chat-system/);
+    assert.match(map.stdout, /ollama/);
+    const missing = await execute(path.join(bin, 'parley-trace'), [path.join(dir, 'nope.jsonl')]);
+    assert.equal(missing.code, 1);
   });
 
   test('exits 1 with a clear message when the server cannot be reached', async () => {
