@@ -6,6 +6,7 @@
 //   slow  - accept, then say nothing (the server's deadline must fire)
 //   fail  - HTTP 500 {"error": "..."} as Ollama does for a missing model
 //   drop  - send one chunk, then cut the connection
+//   late  - like ok, but start answering only after state.lateMs (500) ms
 // Every request is recorded (headers and parsed body) for the tests.
 import http from 'node:http';
 
@@ -42,6 +43,14 @@ function handle(state, req, res, text) {
   state.requests.push({ headers: req.headers, body });
   const model = body.model;
   if (state.mode === 'slow') return;  // never answers; the client's deadline decides
+  if (state.mode === 'late') {
+    setTimeout(() => answer(state, res, model, body), state.lateMs ?? 500);
+    return;
+  }
+  answer(state, res, model, body);
+}
+
+function answer(state, res, model, body) {
   if (state.mode === 'fail') {
     res.writeHead(500, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: `model "${model}" not found, try pulling it first` }));
