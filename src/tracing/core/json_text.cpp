@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "parley/tracing/ids.h"
 
@@ -47,65 +48,108 @@ struct PlainTable {
   }
 };
 constexpr PlainTable kPlain{};
+
+// Eight bytes at a time: a word is plain when no byte is below 0x20, at or
+// above 0x80, '"' or '\\' (the classic "has a zero byte" bit trick).
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+inline bool word_is_plain(std::uint64_t word) noexcept {
+  const std::uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighs;
+  const std::uint64_t quote = word ^ (kOnes * '"');
+  const std::uint64_t backslash = word ^ (kOnes * '\\');
+  const std::uint64_t has_quote = (quote - kOnes) & ~quote & kHighs;
+  const std::uint64_t has_backslash = (backslash - kOnes) & ~backslash & kHighs;
+  return ((below_space | has_quote | has_backslash | (word & kHighs))) == 0;
+}
+
+// End of the run of plain bytes starting at `i`.
+std::size_t plain_prefix(std::string_view text, std::size_t i) noexcept {
+  while (i + 8 <= text.size()) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    if (!word_is_plain(word)) break;
+    i += 8;
+  }
+  while (i < text.size() && kPlain.value[static_cast<unsigned char>(text[i])]) ++i;
+  return i;
+}
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view text) {
+char* write_json_string(char* out, std::string_view text) noexcept {
   static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
+  *out++ = '"';
   std::size_t i = 0;
   while (i < text.size()) {
-    // Runs of printable ASCII other than '"' and '\\' go out in one append.
-    std::size_t run = i;
-    while (run < text.size() && kPlain.value[static_cast<unsigned char>(text[run])]) ++run;
+    // Runs of printable ASCII other than '"' and '\\' are copied as they are.
+    std::size_t run = plain_prefix(text, i);
     if (run != i) {
-      out.append(text.data() + i, run - i);
+      std::memcpy(out, text.data() + i, run - i);
+      out += run - i;
       i = run;
       if (i == text.size()) break;
     }
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
+      *out++ = '\\';
       switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default:
-          if (c < 0x20) {
-            out += "\\u00";
-            out.push_back(kHex[c >> 4]);
-            out.push_back(kHex[c & 0xF]);
-          } else {
-            out.push_back(static_cast<char>(c));
-          }
+        case '"': *out++ = '"'; break;
+        case '\\': *out++ = '\\'; break;
+        case '\n': *out++ = 'n'; break;
+        case '\r': *out++ = 'r'; break;
+        case '\t': *out++ = 't'; break;
+        case '\b': *out++ = 'b'; break;
+        case '\f': *out++ = 'f'; break;
+        default:  // other control characters
+          std::memcpy(out, "u00", 3);
+          out[3] = kHex[c >> 4];
+          out[4] = kHex[c & 0xF];
+          out += 5;
       }
       ++i;
       continue;
     }
     const std::size_t length = utf8_sequence(text, i);
     if (length == 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD
+      std::memcpy(out, "\xEF\xBF\xBD", 3);  // U+FFFD
+      out += 3;
       ++i;
     } else {
-      out.append(text.substr(i, length));
+      std::memcpy(out, text.data() + i, length);
+      out += length;
       i += length;
     }
   }
-  out.push_back('"');
+  *out++ = '"';
+  return out;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  JsonCursor cursor(out);
+  cursor.open(json_string_bound(text));
+  cursor.str(text);
+  cursor.close();
+}
+
+char* write_json_double(char* out, double value) noexcept {
+  const auto put = [&out](std::string_view text) {
+    std::memcpy(out, text.data(), text.size());
+    return out + text.size();
+  };
+  if (std::isnan(value)) return put("\"NaN\"");
+  if (std::isinf(value)) return put(value > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+  return std::to_chars(out, out + kJsonDoubleBound, value).ptr;
 }
 
 void append_json_double(std::string& out, double value) {
-  if (std::isnan(value)) {
-    out += "\"NaN\"";
-  } else if (std::isinf(value)) {
-    out += value > 0 ? "\"Infinity\"" : "\"-Infinity\"";
-  } else {
-    char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
-    out.append(buffer, result.ptr);
-  }
+  JsonCursor cursor(out);
+  cursor.open(kJsonDoubleBound);
+  cursor.dbl(value);
+  cursor.close();
+}
+
+void JsonCursor::hex(std::uint64_t value) noexcept {
+  write_hex_u64(value, p_);
+  p_ += 16;
 }
 
 void append_decimal(std::string& out, std::uint64_t value) {

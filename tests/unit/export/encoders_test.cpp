@@ -51,6 +51,31 @@ TEST(JsonText, EscapesWhatJsonNeedsAndCopiesRunsAsTheyAre) {
   EXPECT_EQ(quoted(std::string(1000, 'a') + "\"" + std::string(3, 'b')), "\"" + std::string(1000, 'a') + "\\\"bbb\"");
 }
 
+TEST(JsonText, EverySpecialByteIsFoundAtEveryPositionOfAWord) {
+  // The plain-run scan reads eight bytes at a time; a byte that needs care
+  // must stop it wherever it sits.
+  const auto expected = [](char c) -> std::string {
+    switch (c) {
+      case '"': return "\\\"";
+      case '\\': return "\\\\";
+      case '\x01': return "\\u0001";
+      case '\x1f': return "\\u001f";
+      case '\x80': return "\xEF\xBF\xBD";
+      default: return std::string(1, c);  // ' ', '~', DEL are plain
+    }
+  };
+  for (const char special : {'"', '\\', '\x01', '\x1f', '\x80', ' ', '~', '\x7f'}) {
+    for (std::size_t at = 0; at < 24; ++at) {
+      std::string text(24, 'a');
+      text[at] = special;
+      std::string out;
+      detail::append_json_string(out, text);
+      const std::string want = "\"" + text.substr(0, at) + expected(special) + text.substr(at + 1) + "\"";
+      ASSERT_EQ(out, want) << "byte " << static_cast<int>(static_cast<unsigned char>(special)) << " at " << at;
+    }
+  }
+}
+
 TEST(OtlpProtoEncoder, MatchesTheProtocGeneratedVector) {
   // service.name="svc"; scope lib 1.0; GET / SERVER; http.status_code=200;
   // status ERROR "boom"; flags 0x301 (sampled, parent known to be remote).

@@ -431,6 +431,49 @@ TEST(OtlpJsonEncoder, EscapesStringsAndReplacesInvalidUtf8) {
   EXPECT_EQ(json.find("\xed\xa0\x80"), std::string::npos);  // a UTF-16 surrogate is not UTF-8
 }
 
+TEST(OtlpJsonEncoder, WorstCaseContentStaysWithinTheSizedBound) {
+  // Every string made of control characters (6 output bytes per input byte),
+  // extreme numbers, arrays, events, links and a status message: the encoder
+  // sizes each span before writing it, and debug builds assert the bound.
+  const std::string controls(300, '\x01');
+  const std::string_view strings[] = {controls, controls, "\x1f\x1f"};
+  const std::int64_t ints[] = {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()};
+  const double doubles[] = {-2.2250738585072014e-308, std::numeric_limits<double>::quiet_NaN()};
+  const bool bools[] = {true, false, true};
+  const Attribute event_attributes[] = {{controls, AttributeValue(std::string_view(controls))},
+                                        {"n", AttributeValue(std::numeric_limits<std::int64_t>::min())}};
+  SpanContext linked;
+  linked.trace_id = TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e4736");
+  linked.span_id = SpanId::from_hex("00f067aa0ba902b7");
+  linked.trace_state = "congo=t61rcWkgMzE";
+  testing::SpanBuilder span(controls);
+  span.ids("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", "53995c3f42cd8ad8")
+      .times(std::numeric_limits<std::uint64_t>::max() - 1, std::numeric_limits<std::uint64_t>::max())
+      .trace_state("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE")
+      .attribute(controls, AttributeValue(std::string_view(controls)))
+      .attribute("strings", std::span<const std::string_view>(strings))
+      .attribute("ints", std::span<const std::int64_t>(ints))
+      .attribute("doubles", std::span<const double>(doubles))
+      .attribute("bools", std::span<const bool>(bools))
+      .attribute("min", AttributeValue(std::numeric_limits<std::int64_t>::min()))
+      .attribute("tiny", AttributeValue(-2.2250738585072014e-308))
+      .event(std::numeric_limits<std::uint64_t>::max(), controls, event_attributes)
+      .link(linked, event_attributes)
+      .status(StatusCode::error, controls);
+  const SpanData* batch[] = {&span.data(), &span.data()};
+  const std::string json = encode(detail::OtlpJsonEncoder(), batch, Resource());
+  std::string escaped;
+  for (int i = 0; i < 300; ++i) escaped += "\\u0001";
+  EXPECT_NE(json.find("\"name\":\"" + escaped + "\""), std::string::npos);
+  EXPECT_NE(json.find("{\"intValue\":\"-9223372036854775808\"}"), std::string::npos) << json.substr(0, 200);
+  EXPECT_NE(json.find("\"endTimeUnixNano\":\"18446744073709551615\""), std::string::npos);
+  EXPECT_NE(json.find("{\"doubleValue\":\"NaN\"}"), std::string::npos);
+  EXPECT_NE(json.find("{\"boolValue\":false}"), std::string::npos);
+  EXPECT_NE(json.find("\"status\":{\"message\":\"" + escaped + "\",\"code\":2}"), std::string::npos);
+  EXPECT_EQ(json.find('\0'), std::string::npos);  // nothing left of the sized-but-unwritten room
+  EXPECT_EQ(json.back(), '}');
+}
+
 TEST(OtlpJsonEncoder, WritesShortestDoublesAndNonFiniteAsStrings) {
   const double values[] = {0.1, 1e300, -2.5e-8, std::numeric_limits<double>::quiet_NaN(),
                            std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
