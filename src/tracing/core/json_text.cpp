@@ -124,6 +124,13 @@ char* write_json_string(char* out, std::string_view text) noexcept {
 }
 
 void append_json_string(std::string& out, std::string_view text) {
+  if (plain_prefix(text, 0) == text.size()) {  // the common case: nothing to escape
+    out.reserve(out.size() + text.size() + 2);
+    out.push_back('"');
+    out.append(text);
+    out.push_back('"');
+    return;
+  }
   JsonCursor cursor(out);
   cursor.open(json_string_bound(text));
   cursor.str(text);
