@@ -1,11 +1,8 @@
 // Accounts and tokens with the real KDF on a real database.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <random>
-
 #include "service/auth_service.h"
-#include "store/database.h"
+#include "temp_database.h"
 
 namespace parley::chat {
 namespace {
@@ -18,23 +15,7 @@ TEST(BearerToken, ParsesTheSchemeCaseInsensitively) {
   EXPECT_FALSE(AuthService::bearer_token(""));
 }
 
-class AuthServiceTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("parley-auth-test-" + std::to_string(std::random_device{}()) + ".db");
-    database_ = std::make_unique<Database>(path_.string(), 1);
-    store_ = std::make_unique<ChatStore>(*database_);
-  }
-  void TearDown() override {
-    store_.reset();
-    database_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
-  }
-  std::filesystem::path path_;
-  std::unique_ptr<Database> database_;
-  std::unique_ptr<ChatStore> store_;
-};
+using AuthServiceTest = TempStore;
 
 TEST_F(AuthServiceTest, StoresAnArgon2idHashNotThePassword) {
   AuthService auth(*store_, std::chrono::hours(1));

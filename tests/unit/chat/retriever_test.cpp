@@ -2,12 +2,9 @@
 // bm25 search over a real SQLite database.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <random>
-
 #include "ai/assistant.h"
 #include "rag/retriever.h"
-#include "store/database.h"
+#include "temp_database.h"
 
 namespace parley::chat {
 namespace {
@@ -39,25 +36,14 @@ TEST(Mentions, AiMustBeItsOwnWord) {
   EXPECT_FALSE(mentions_assistant("no mention"));
 }
 
-class RetrieverSearch : public ::testing::Test {
+class RetrieverSearch : public TempStore {
  protected:
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("parley-rag-test-" + std::to_string(std::random_device{}()) + ".db");
-    database_ = std::make_unique<Database>(path_.string(), 1);
-    store_ = std::make_unique<ChatStore>(*database_);
+    TempStore::SetUp();
     alice_ = *store_->create_user("alice", "hash");
     room_ = store_->create_room("ops", alice_.id)->id;
     other_room_ = store_->create_room("random", alice_.id)->id;
   }
-  void TearDown() override {
-    store_.reset();
-    database_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
-  }
-  std::filesystem::path path_;
-  std::unique_ptr<Database> database_;
-  std::unique_ptr<ChatStore> store_;
   User alice_;
   std::int64_t room_ = 0;
   std::int64_t other_room_ = 0;

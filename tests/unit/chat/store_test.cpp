@@ -1,27 +1,11 @@
 // The SQLite store on a real temporary database file.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <random>
-
 #include "parley/tracing/context.h"
-#include "store/chat_store.h"
-#include "store/database.h"
+#include "temp_database.h"
 
 namespace parley::chat {
 namespace {
-
-class TempDatabase : public ::testing::Test {
- protected:
-  void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("parley-chat-test-" + std::to_string(std::random_device{}()) + ".db");
-  }
-  void TearDown() override {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
-  }
-  std::filesystem::path path_;
-};
 
 TEST_F(TempDatabase, MigratesOnceAndKeepsDataAcrossReopen) {
   {

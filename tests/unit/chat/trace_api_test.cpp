@@ -127,6 +127,12 @@ TEST(TraceApi, RoutesPagesErrorsAndRedirects) {
   EXPECT_EQ(bad_id.status, 400u);
   EXPECT_NE(bad_id.body.find("32 lowercase hex"), std::string::npos);
   EXPECT_EQ(handle_admin("GET", "/debug/traces/api/traces/4bf92f3577b34da6a3ce929d0e0e4736").status, 404u);
+  for (const char* bad : {"?limit=abc", "?limit=0", "?limit=-3", "?limit=5x", "?limit="}) {
+    const auto reply = handle_admin("GET", std::string("/debug/traces/api/traces") + bad);
+    EXPECT_EQ(reply.status, 400u) << bad;
+    EXPECT_NE(reply.body.find("limit must be a positive integer"), std::string::npos) << bad;
+  }
+  EXPECT_EQ(handle_admin("GET", "/debug/traces/api/traces?limit=3").status, 200u);
 }
 
 TEST(TraceApi, ReadsTheRingOfRecentTracesAfterRealSpans) {

@@ -49,6 +49,15 @@ TEST(ProbabilitySampler, HigherRatesKeepASupersetOfLowerRates) {
   }
 }
 
+// A parent extracted from another process's headers.
+SpanContext remote_parent() {
+  SpanContext parent;
+  parent.trace_id = TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e4736");
+  parent.span_id = SpanId::from_hex("00f067aa0ba902b7");
+  parent.remote = true;
+  return parent;
+}
+
 class SamplingTest : public ::testing::Test {
  protected:
   void TearDown() override { shutdown(); }
@@ -119,10 +128,7 @@ TEST_F(SamplingTest, SetSampleRateAppliesToNewTraces) {
 
 TEST_F(SamplingTest, ParentBasedFollowsTheRemoteSampledFlag) {
   recorded_ = testing::start_recording(ratio_config(0.0, false));
-  SpanContext parent;
-  parent.trace_id = TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e4736");
-  parent.span_id = SpanId::from_hex("00f067aa0ba902b7");
-  parent.remote = true;
+  SpanContext parent = remote_parent();
   parent.flags = trace_flags::kSampled;
   {
     ContextScope scope{Context(parent)};
@@ -140,10 +146,7 @@ TEST_F(SamplingTest, ParentBasedFollowsTheRemoteSampledFlag) {
 
 TEST_F(SamplingTest, DeferredRemoteParentKeepsItsTracestateBehindOurThreshold) {
   recorded_ = testing::start_recording(ratio_config(1.0, false));
-  SpanContext parent;
-  parent.trace_id = TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e4736");
-  parent.span_id = SpanId::from_hex("00f067aa0ba902b7");
-  parent.remote = true;
+  SpanContext parent = remote_parent();
   parent.deferred = true;  // B3 ids without a decision: this process decides
   parent.trace_state = "congo=t61rcWkgMzE,ot=rv:ab;th:8,rojo=00f067aa0ba902b7";
   {
@@ -161,10 +164,7 @@ TEST_F(SamplingTest, DeferredRemoteParentKeepsItsTracestateBehindOurThreshold) {
 
 TEST_F(SamplingTest, RemoteSampledParentTracestateIsPassedOnUnchanged) {
   recorded_ = testing::start_recording(ratio_config(0.0, false));
-  SpanContext parent;
-  parent.trace_id = TraceId::from_hex("4bf92f3577b34da6a3ce929d0e0e4736");
-  parent.span_id = SpanId::from_hex("00f067aa0ba902b7");
-  parent.remote = true;
+  SpanContext parent = remote_parent();
   parent.flags = trace_flags::kSampled;
   parent.trace_state = "congo=t61rcWkgMzE";
   ContextScope scope{Context(parent)};
