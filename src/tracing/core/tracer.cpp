@@ -71,7 +71,7 @@ Span Tracer::start_span_enabled(std::string_view name, const StartOptions& optio
     if (parent->baggage_) context.baggage_ = parent->baggage_;
     if (from.remote) {
       parent_remote = true;
-      sampling = pipeline->sampler.decide_remote(from, ratio_sampled);
+      sampling = pipeline->sampler.decide_remote(from, ids.trace_id, ratio_sampled);
     } else {
       local_root = false;
       sampling = parent->sampling_;
@@ -90,7 +90,7 @@ Span Tracer::start_span_enabled(std::string_view name, const StartOptions& optio
     if (from != nullptr && from->remote && !from->deferred) {
       // A remote decision without ids (B3 `b3: 0`, `X-B3-Sampled: 1`).
       ids.debug = from->debug;
-      sampling = pipeline->sampler.decide_decision_only(*from, ids.trace_id, ratio_sampled);
+      sampling = pipeline->sampler.decide_remote(*from, ids.trace_id, ratio_sampled);
     } else {
       sampling = pipeline->sampler.decide_root(ids.trace_id, ratio_sampled);
     }

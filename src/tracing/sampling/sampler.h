@@ -52,18 +52,12 @@ class Sampler {
     }
     return conditional_ ? Sampling::pending : Sampling::dropped;
   }
-  // Decision for a span whose parent came from another process.
-  Sampling decide_remote(const SpanContext& parent, bool& ratio_sampled) const noexcept {
-    if (!parent_based_ || parent.deferred) return decide_root(parent.trace_id, ratio_sampled);
-    ratio_sampled = false;
-    if (parent.sampled() || parent.debug) return Sampling::sampled;
-    return conditional_ ? Sampling::pending : Sampling::dropped;
-  }
-  // Decision for a span under a remote parent that carries only a decision
-  // (`b3: 0`, `X-B3-Sampled: 1` alone): the span starts a new trace id, but
-  // ParentBased still honours the caller's accept, deny or debug.
-  Sampling decide_decision_only(const SpanContext& parent, const TraceId& id, bool& ratio_sampled) const noexcept {
-    if (!parent_based_) return decide_root(id, ratio_sampled);
+  // Decision for a span whose parent came from another process. `trace_id`
+  // is the span's own: the parent's, or a new one when the parent carried
+  // only a decision (`b3: 0`, `X-B3-Sampled: 1`): ParentBased follows that
+  // decision all the same.
+  Sampling decide_remote(const SpanContext& parent, const TraceId& trace_id, bool& ratio_sampled) const noexcept {
+    if (!parent_based_ || parent.deferred) return decide_root(trace_id, ratio_sampled);
     ratio_sampled = false;
     if (parent.sampled() || parent.debug) return Sampling::sampled;
     return conditional_ ? Sampling::pending : Sampling::dropped;
