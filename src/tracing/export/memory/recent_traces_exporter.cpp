@@ -5,8 +5,8 @@
 #include <deque>
 #include <map>
 #include <mutex>
-#include <set>
 #include <unordered_map>
+#include <vector>
 
 #include "export/console/trace_tree.h"
 #include "parley/tracing/recent_traces.h"
@@ -27,10 +27,14 @@ namespace {
 constexpr std::uint64_t kAdmittedPerSecond = 100;
 constexpr std::uint64_t kMaxStride = std::uint64_t{1} << 20;
 
+struct TraceIdHash {
+  std::size_t operator()(const TraceId& id) const noexcept { return static_cast<std::size_t>(id.low ^ id.high); }
+};
+
 struct RecentStore {
   std::mutex mutex;
-  std::deque<std::string> order;  // oldest first
-  std::unordered_map<std::string, RecentTrace> traces;
+  std::deque<TraceId> order;  // oldest first
+  std::unordered_map<TraceId, RecentTrace, TraceIdHash> traces;
   std::map<std::string, SpanNameSummary, std::less<>> names;
   std::uint64_t stride = 1;
   std::chrono::steady_clock::time_point window_start{};
@@ -131,7 +135,7 @@ ExportResult RecentTracesExporter::export_spans(std::span<const SpanData* const>
     for (const SpanData* span : batch) {
       if (span->status_code() == StatusCode::error) failed.push_back(span->trace_id());
     }
-    std::set<std::string> touched;
+    std::vector<TraceId> touched;  // traces to re-analyse after the batch
     for (const SpanData* span : batch) {
       const std::uint64_t duration = span->duration_ns();
       auto named = s.names.find(span->name());
@@ -145,11 +149,11 @@ ExportResult RecentTracesExporter::export_spans(std::span<const SpanData* const>
       ++summary.latency[bucket_of(duration)];
       summary.max_ns = std::max(summary.max_ns, duration);
 
-      std::string trace_id = span->trace_id().to_hex();
+      const TraceId& trace_id = span->trace_id();
       auto found = s.traces.find(trace_id);
       if (found == s.traces.end()) {
-        const bool sampled_in = (span->trace_id().low & (s.stride - 1)) == 0;
-        if (!sampled_in && std::find(failed.begin(), failed.end(), span->trace_id()) == failed.end()) {
+        const bool sampled_in = (trace_id.low & (s.stride - 1)) == 0;
+        if (!sampled_in && std::find(failed.begin(), failed.end(), trace_id) == failed.end()) {
           ++s.skipped_spans;
           continue;
         }
@@ -159,11 +163,11 @@ ExportResult RecentTracesExporter::export_spans(std::span<const SpanData* const>
         }
         s.order.push_back(trace_id);
         found = s.traces.emplace(trace_id, RecentTrace{}).first;
-        found->second.trace_id = std::move(trace_id);
+        found->second.trace_id = trace_id.to_hex();
         ++s.admitted_in_window;
       }
       RecentTrace& trace = found->second;
-      touched.insert(trace.trace_id);
+      if (std::find(touched.begin(), touched.end(), trace_id) == touched.end()) touched.push_back(trace_id);
       if (trace.spans.size() >= kRecentSpansPerTrace) {
         ++trace.dropped_spans;
         continue;
@@ -171,7 +175,7 @@ ExportResult RecentTracesExporter::export_spans(std::span<const SpanData* const>
       trace.spans.push_back(copy_span(*span, service));
     }
     for (const auto& id : touched) {
-      auto found = s.traces.find(id);
+      auto found = s.traces.find(id);  // gone when the ring wrapped within this batch
       if (found != s.traces.end()) refresh(found->second);
     }
     return ExportResult::success;
@@ -206,7 +210,9 @@ std::vector<RecentTrace> recent_traces(std::size_t limit) {
 std::optional<RecentTrace> find_recent_trace(std::string_view trace_id_hex) {
   auto& s = detail::store();
   std::lock_guard lock(s.mutex);
-  auto found = s.traces.find(std::string(trace_id_hex));
+  const TraceId id = TraceId::from_hex(trace_id_hex);
+  if (!id.valid()) return std::nullopt;
+  auto found = s.traces.find(id);
   if (found == s.traces.end()) return std::nullopt;
   return found->second;
 }
