@@ -5,6 +5,7 @@
 #include <boost/url/parse.hpp>
 #include <charconv>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -42,16 +43,17 @@ AdminReply error_reply(unsigned status, std::string_view message) {
   return json_reply(status, json::serialize(json::object{{"error", js(message)}}));
 }
 
-std::size_t limit_param(std::string_view target) {
+// ?limit=N (1 or more; the ring holds at most kRecentTraceCapacity):
+// nullopt when it is there but not a positive integer.
+std::optional<std::size_t> limit_param(std::string_view target) {
   auto parsed = boost::urls::parse_origin_form(boost::core::string_view(target.data(), target.size()));
   std::size_t limit = tracing::kRecentTraceCapacity;
-  if (!parsed) return limit;
+  if (!parsed) return std::nullopt;
   for (const auto& param : parsed->params()) {
     if (param.key != "limit") continue;
-    std::size_t value = 0;
     const std::string text(param.value);
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error == std::errc() && end == text.data() + text.size() && value > 0) limit = value;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), limit);
+    if (error != std::errc() || end != text.data() + text.size() || limit == 0) return std::nullopt;
   }
   return limit;
 }
@@ -227,7 +229,11 @@ AdminReply handle_admin(std::string_view method, std::string_view target) {
   }
   if (!path.starts_with(kApi)) return error_reply(404, "no such page; the trace page is at /debug/traces");
   const std::string_view call = path.substr(kApi.size());
-  if (call == "traces") return json_reply(200, render_trace_list(tracing::recent_traces(limit_param(target))));
+  if (call == "traces") {
+    const auto limit = limit_param(target);
+    if (!limit) return error_reply(400, "limit must be a positive integer");
+    return json_reply(200, render_trace_list(tracing::recent_traces(*limit)));
+  }
   if (call.starts_with("traces/")) {
     const std::string_view id = call.substr(7);
     if (!is_trace_id(id)) return error_reply(400, "a trace id is 32 lowercase hex digits");
