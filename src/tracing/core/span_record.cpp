@@ -131,17 +131,8 @@ bool SpanRecord::copy_value(const AttributeValue& in, AttributeValue& out, std::
 
 void SpanRecord::set_attribute(std::string_view key, const AttributeValue& value, const SpanLimits& limits) noexcept {
   if (key.empty()) return;
-  // A key is set at most once: scan the keys so far. Spans carry tens of
-  // attributes whose keys share prefixes and lengths ("http.request.method",
-  // "http.response.status_code"), so compare length, last and middle
-  // character inline and call memcmp only for likely matches.
-  const std::size_t size = key.size();
-  const char last = key[size - 1];
-  const char middle = key[size / 2];
   for (auto& existing : attributes_) {
-    const std::string_view other = existing.key;
-    if (other.size() != size || other[size - 1] != last || other[size / 2] != middle) continue;
-    if (std::memcmp(other.data(), key.data(), size) == 0) {
+    if (existing.key == key) {
       copy_value(value, existing.value, limits.attribute_value_length);
       return;
     }
